@@ -1,0 +1,30 @@
+"""Test djust LiveViews from Django's test runner, on djust's own event path."""
+
+from __future__ import annotations
+
+from .case import LiveViewTestCase, LiveViewTestMixin
+from .client import LiveViewTestClient
+from .exceptions import (
+    ConnectionClosedError,
+    DjustTestingError,
+    EventRejectedError,
+    MountDeniedError,
+    MountError,
+    MountRedirectedError,
+    NoHandlerFoundError,
+    NotMountedError,
+)
+
+__all__ = [
+    "ConnectionClosedError",
+    "DjustTestingError",
+    "EventRejectedError",
+    "LiveViewTestCase",
+    "LiveViewTestClient",
+    "LiveViewTestMixin",
+    "MountDeniedError",
+    "MountError",
+    "MountRedirectedError",
+    "NoHandlerFoundError",
+    "NotMountedError",
+]

@@ -1,0 +1,31 @@
+"""System checks for the ``DJUST_TESTING`` settings, reported at startup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import CheckMessage, Error, Warning
+from django.core.exceptions import ImproperlyConfigured
+
+from . import conf
+
+
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    try:
+        unknown = conf.unknown_keys()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="djust_testing.E001")]
+    messages: list[CheckMessage] = []
+    try:
+        conf.render_engine()
+    except ImproperlyConfigured as exc:
+        messages.append(Error(str(exc), id="djust_testing.E002"))
+    if unknown:
+        known = ", ".join(sorted(conf.DEFAULTS))
+        messages.append(
+            Warning(
+                f"settings.DJUST_TESTING has unknown keys {unknown!r}; known keys: {known}.",
+                id="djust_testing.W001",
+            )
+        )
+    return messages

@@ -1,0 +1,67 @@
+"""The errors djust_testing raises when a test uses it wrongly or djust refuses.
+
+Assertion methods raise ``AssertionError`` so unittest reports a failure.
+Everything here is a misuse or a refusal, reported as an error that says
+what went wrong and what was expected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+
+class DjustTestingError(Exception):
+    """Base class for every error djust_testing raises on purpose."""
+
+
+class NotMountedError(DjustTestingError):
+    """The client was used before ``mount()`` succeeded."""
+
+
+class ConnectionClosedError(DjustTestingError):
+    """djust closed the live connection; production would drop it too."""
+
+    def __init__(self, message: str, *, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class MountError(DjustTestingError):
+    """djust refused or failed to mount the view.
+
+    ``frames`` holds what djust sent instead of a mount frame.
+    """
+
+    def __init__(self, message: str, *, frames: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.frames = frames
+
+
+class MountDeniedError(MountError, PermissionDenied):
+    """djust refused the mount for lack of permission (also a ``PermissionDenied``)."""
+
+
+class MountRedirectedError(MountError):
+    """djust answered the mount with a redirect (``login_required``, an on_mount hook)."""
+
+    def __init__(self, message: str, *, url: str, frames: list[dict[str, Any]]) -> None:
+        super().__init__(message, frames=frames)
+        self.url = url
+
+
+class EventRejectedError(DjustTestingError):
+    """djust refused an event before or instead of running its handler.
+
+    ``reason`` is djust's own message; ``frames`` what djust sent.
+    """
+
+    def __init__(self, message: str, *, reason: str, frames: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.frames = frames
+
+
+class NoHandlerFoundError(EventRejectedError):
+    """The view has no method for the event's name."""

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.core import checks
+from django.test import SimpleTestCase, override_settings
+
+from djust_testing.checks import check_settings
+
+
+class CheckSettingsTests(SimpleTestCase):
+    def test_passes_without_settings(self) -> None:
+        self.assertEqual(check_settings(), [])
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGINE": "python"})
+    def test_passes_with_a_known_engine(self) -> None:
+        self.assertEqual(check_settings(), [])
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGINE": "jinja"})
+    def test_reports_an_unknown_engine(self) -> None:
+        [error] = check_settings()
+        self.assertEqual(error.id, "djust_testing.E002")
+        self.assertEqual(
+            error.msg,
+            "settings.DJUST_TESTING[\"RENDER_ENGINE\"] is 'jinja'; "
+            "expected one of 'rust', 'python', 'compare'.",
+        )
+
+    @override_settings(DJUST_TESTING=["rust"])
+    def test_reports_a_setting_that_is_not_a_dict(self) -> None:
+        [error] = check_settings()
+        self.assertEqual(error.id, "djust_testing.E001")
+        self.assertEqual(error.msg, "settings.DJUST_TESTING must be a dict, got list.")
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGIN": "rust"})
+    def test_warns_about_an_unknown_key(self) -> None:
+        [warning] = check_settings()
+        self.assertEqual(warning.id, "djust_testing.W001")
+        self.assertEqual(
+            warning.msg,
+            "settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; known keys: RENDER_ENGINE.",
+        )
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGINE": "jinja"})
+    def test_is_registered_with_djangos_checks(self) -> None:
+        ids = [message.id for message in checks.run_checks()]
+        self.assertIn("djust_testing.E002", ids)
