@@ -10,13 +10,19 @@ moves one fails there, loudly, instead of somewhere subtle.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
-from typing import Any
+import weakref
+from collections.abc import Iterator
+from typing import Any, cast
 
+from asgiref.sync import sync_to_async
 from djust.live_view import _FRAMEWORK_INTERNAL_ATTRS, LiveView
 from djust.runtime import ViewRuntime
 
 from ._loop import LoopBridge
+from .transport import RecordingTransport, StreamOperation
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +44,13 @@ class TestViewRuntime(ViewRuntime):
 
     __test__ = False  # not a unittest case, whatever its name says
 
-    def __init__(self, transport: Any, view_class: type[LiveView], bridge: LoopBridge) -> None:
-        super().__init__(transport, rate_limiter=_connection_rate_limiter())
+    def __init__(
+        self, transport: RecordingTransport, view_class: type[LiveView], bridge: LoopBridge
+    ) -> None:
+        # The recorder has the members the runtime calls directly; the runtime
+        # looks up the protocol's optional hooks with getattr.
+        super().__init__(cast(Any, transport), rate_limiter=_connection_rate_limiter())
+        self.recorder = transport
         self._view_class = view_class
         self._bridge = bridge
         self._async_gates: list[tuple[asyncio.Future[None], asyncio.Task[Any]]] = []
@@ -145,14 +156,237 @@ def release_view(view: Any) -> None:
                 logger.warning("releasing %s: %s() raised", type(view).__name__, step)
 
 
+def _djust_global_resets() -> list[Any]:
+    """djust's own per-test resets (``djust.test_isolation``), less three.
+
+    * The URLconf one: clearing Django's URL caches makes Django build a new
+      URLResolver, whose asgiref ``Local`` leaves one more context variable
+      in the test thread for good; asgiref walks all of them at every
+      sync/async hop, so each test ran slower than the one before. Django
+      clears those caches itself when a test changes ROOT_URLCONF.
+    * The two tag-registry ones: they re-register every Rust tag handler,
+      which costs more than a mount, to repair registries only a test that
+      calls djust's ``clear_tag_handlers()`` empties.
+    """
+    from djust import test_isolation
+
+    return [
+        test_isolation._reset_channel_layer,
+        test_isolation._reset_route_map_cache,
+        test_isolation._reset_bug_capture_store_cache,
+        test_isolation._reset_id_counters,
+        test_isolation._reset_template_libraries,
+        test_isolation._reset_django_thread_locals,
+        test_isolation._reset_rust_render_env,
+    ]
+
+
 def reset_process_state() -> None:
     """Clear djust's process-wide state that one test could leave for the next."""
     from djust.observability.tracebacks import _clear_tracebacks
     from djust.rate_limit import ip_tracker, reset_handler_buckets
-    from djust.test_isolation import reset_djust_globals
 
-    reset_djust_globals()
+    for reset in _djust_global_resets():
+        reset()
     reset_handler_buckets()
     ip_tracker._cooldowns.clear()
     ip_tracker._connections.clear()
     _clear_tracebacks()
+
+
+# --------------------------------------------------------------------- streams
+
+
+class StreamOperationLog(list[Any]):
+    """djust's list of stream operations, remembering the item each insert added.
+
+    djust appends an insert's operation right after inserting the item (first
+    for ``at=0``, else last), and a later render may empty the stream, so the
+    pair is taken at append time. djust only ever appends to this list.
+    """
+
+    def __init__(self, view: Any, operations: list[Any]) -> None:
+        super().__init__(operations)
+        self._view = weakref.ref(view)
+        self.items: list[Any] = [None] * len(operations)
+
+    def append(self, op: Any) -> None:
+        item = None
+        view = self._view()
+        if view is not None and isinstance(op, dict) and op.get("type") == "stream_insert":
+            stream = view._streams.get(op.get("stream"))
+            if stream is not None and stream.items:
+                item = stream.items[0] if op.get("at") == 0 else stream.items[-1]
+        super().append(op)
+        self.items.append(item)
+
+    def clear(self) -> None:
+        super().clear()
+        self.items.clear()
+
+    def since(self, mark: int) -> list[StreamOperation]:
+        return [
+            StreamOperation(op, item)
+            for op, item in zip(self[mark:], self.items[mark:], strict=True)
+        ]
+
+
+def install_stream_log(view: Any) -> None:
+    operations = getattr(view, "_stream_operations", None)
+    if isinstance(operations, list) and not isinstance(operations, StreamOperationLog):
+        view._stream_operations = StreamOperationLog(view, operations)
+
+
+def stream_log(view: Any) -> StreamOperationLog | None:
+    log = getattr(view, "_stream_operations", None)
+    return log if isinstance(log, StreamOperationLog) else None
+
+
+def stream_dom_id(view: Any, stream: str, item_or_id: Any) -> str | None:
+    """The dom id djust gives ``item_or_id`` in ``stream`` (as ``stream_delete`` computes it)."""
+    stream_obj = getattr(view, "_streams", {}).get(stream)
+    if stream_obj is None:
+        return None
+    return str(stream_obj.dom_id_for(item_or_id, allow_factory_fallback=True))
+
+
+# ------------------------------------------------------------- handle_info turn
+
+
+async def deliver_info(runtime: TestViewRuntime, message: Any) -> BaseException | None:
+    """Deliver ``message`` to ``handle_info`` as djust's consumer delivers a db_notify.
+
+    The runtime has no entry point for it; these are the consumer's steps
+    (``LiveViewConsumer.db_notify``): handle_info, then a noop or a render
+    sent as a broadcast patch, the side-effect flush, and background work.
+    Returns the exception handle_info raised (the consumer logs it and sends
+    nothing).
+    """
+    from djust.websocket import _resolve_skip_render
+
+    view: Any = runtime.view_instance
+    handler: Any = getattr(view, "handle_info", None)
+    ran = callable(handler)
+    if ran:
+        try:
+            await sync_to_async(handler)(message)
+        except Exception as exc:
+            return exc
+    if _resolve_skip_render(view):
+        await runtime.flush_all_pending()
+        await runtime.recorder.send({"type": "noop"})
+    else:
+        await sync_to_async(view._sync_state_to_rust)()
+        html, patches, version = await sync_to_async(view.render_with_diff)()
+        if getattr(view, "_force_full_html", False):
+            view._force_full_html = False
+        if patches is not None:
+            frame = {
+                "type": "patch",
+                "patches": json.loads(patches) if isinstance(patches, str) else patches,
+                "version": runtime.recorder.next_client_version(html, version),
+                "broadcast": True,
+                "source": "broadcast",
+            }
+            await runtime.recorder.send(frame)
+        await runtime.flush_all_pending()
+        flush_activity = getattr(view, "_flush_deferred_activity_events", None)
+        if flush_activity is not None:
+            await flush_activity(runtime)
+    if ran and runtime.view_instance is view:
+        runtime._dispatch_async_work(None)
+    return None
+
+
+# ------------------------------------------------------------ background work
+
+
+async def run_async_batch(runtime: TestViewRuntime) -> None:
+    """Run one batch of background work: all that is waiting now, to completion.
+
+    Work a callback queued (its own start_async) waits in the view until an
+    event dispatches it; here it is dispatched first, so the next batch
+    includes it. Work queued during this batch waits for the next one.
+    """
+    runtime._dispatch_async_work(None)
+    await asyncio.sleep(0)  # let what was just dispatched reach its gate
+    batch = runtime.release_async_batch()
+    if batch:
+        await asyncio.gather(*batch, return_exceptions=True)
+
+
+@contextlib.contextmanager
+def async_failures() -> Iterator[dict[str, list[BaseException]]]:
+    """Collect, per task name, the exceptions djust logs while running background work.
+
+    djust catches them (a failing callback, then a failing handle_async_result)
+    and only logs; the log records carry the exceptions.
+    """
+    collected: dict[str, list[BaseException]] = {}
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.funcName == "_execute_async_task" and record.exc_info and record.args:
+                args = record.args if isinstance(record.args, tuple) else (record.args,)
+                error = record.exc_info[1]
+                if error is not None:
+                    collected.setdefault(str(args[0]), []).append(error)
+
+    runtime_logger = logging.getLogger("djust.runtime")
+    handler = Collector(level=logging.ERROR)
+    runtime_logger.addHandler(handler)
+    try:
+        yield collected
+    finally:
+        runtime_logger.removeHandler(handler)
+
+
+# ------------------------------------------------------------ live redirect
+
+
+async def redirect_mount(runtime: TestViewRuntime, frame: dict[str, Any]) -> None:
+    """Mount another view on the same connection, as djust's consumer does after a live_redirect.
+
+    The old view's uploads are cleaned up, the new view is mounted with its
+    page's ``<title>`` recorded, queued when the view set none, and every
+    queued side effect is then sent (``handle_live_redirect_mount``).
+    """
+    from djust.runtime import _queued_title
+
+    old_view = runtime.view_instance
+    cleanup = getattr(old_view, "_cleanup_uploads", None)
+    if callable(cleanup):
+        cleanup()
+    runtime.view_instance = None
+    runtime.recorder.capture_document_title = True
+    try:
+        await runtime.dispatch_mount(frame)
+    finally:
+        runtime.recorder.capture_document_title = False
+    view = runtime.view_instance
+    title = runtime.mount_document_title
+    if view is not None and title and not _queued_title(view):
+        pending = getattr(view, "_pending_page_metadata", None)
+        if isinstance(pending, list):
+            pending.append({"action": "title", "value": title})
+    if view is not None:
+        await runtime.flush_all_pending()
+
+
+def document_title(view: Any) -> str | None:
+    """The ``<title>`` the view's page has on a full load."""
+    from djust.runtime import navigation_title
+
+    title = navigation_title(view)
+    return None if title is None else str(title)
+
+
+def has_flash_container(view: Any) -> bool:
+    """Whether the view's page has the element djust's client shows flash messages in."""
+    from djust.runtime import _view_document_source
+
+    try:
+        source = _view_document_source(view) or ""
+    except Exception:
+        return False
+    return "dj-flash-container" in source or "dj_flash" in source

@@ -12,13 +12,16 @@ import copy
 import json
 import time
 import weakref
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
+from django.http import HttpResponseBase
 from django.test import Client
+from django.urls import Resolver404, resolve
 from djust.live_view import LiveView
 
-from . import _djust, engines, explain
+from . import _djust, effects, engines, explain
 from ._loop import LoopBridge, get_bridge
 from .exceptions import ConnectionClosedError, DjustTestingError, MountDeniedError, NotMountedError
 from .matching import closest, containment_mismatch, describe, diff, mismatch
@@ -56,12 +59,16 @@ class LiveViewTestClient:
         self._user = user
         self._django_client = client
         self._page: PageURL | None = split_url(url) if url is not None else None
-        self._bridge: LoopBridge = get_bridge()
-        self._transport = RecordingTransport()
-        self._runtime = _djust.TestViewRuntime(self._transport, view_class, self._bridge)
+        self._connection = _Connection(view_class)
+        self._bridge: LoopBridge = self._connection.bridge
+        self._transport = self._connection.transport
+        self._runtime = self._connection.runtime
         self._mounted = False
         self._event_ref = 0
-        self._finalizer = weakref.finalize(self, _release, self._runtime, self._transport)
+        self._title: str | None = None
+        self._page_before_last_action: str | None = None
+        # Set when follow_redirect() moved this client's connection to another page.
+        self._navigated_to: LiveViewTestClient | None = None
 
     def __repr__(self) -> str:
         state = f"at {self.url!r}" if self._mounted else "not mounted"
@@ -104,7 +111,11 @@ class LiveViewTestClient:
         request = build_request(str(self._page), client=self._django_client, user=self._user)
         self._transport.request = request
         frame = {"type": "mount", "view": self.view_path, "params": query, "url": self._page.path}
-        action = self._run("mount", None, self._runtime.dispatch_mount(frame))
+        action, _ = self._run("mount", None, self._runtime.dispatch_mount(frame))
+        self._check_mounted(action, request)
+        return self
+
+    def _check_mounted(self, action: Action, request: Any) -> None:
         if self._runtime.view_instance is None:
             refusal = explain.mount_refusal(
                 self.view_class, self.view_path, str(self._page), action, request.user
@@ -113,7 +124,8 @@ class LiveViewTestClient:
                 raise action.exception
             raise refusal from action.exception
         self._mounted = True
-        return self
+        self._title = _djust.document_title(self._runtime.view_instance)
+        self._follow_frames(action)
 
     @property
     def view_instance(self) -> Any:
@@ -132,7 +144,7 @@ class LiveViewTestClient:
         ``NoHandlerFoundError``); with ``raise_errors=False`` both come back
         as ``success=False`` and ``error="ExcType: message"`` instead.
         """
-        view = self._require_open()
+        self._require_open()
         self._event_ref += 1
         frame = {
             "type": "event",
@@ -140,15 +152,53 @@ class LiveViewTestClient:
             "params": _as_sent(name, params),
             "ref": self._event_ref,
         }
+        return self._turn("event", name, self._runtime.dispatch_event(frame), raise_errors)
+
+    def trigger_info(self, message: Mapping[str, Any], raise_errors: bool = True) -> dict[str, Any]:
+        """Deliver ``message`` to the view's ``handle_info``, as djust delivers a db_notify.
+
+        Returns the same envelope as ``send_event()``. A ``handle_info`` that
+        raises re-raises here (djust would log it and send nothing).
+        """
+        self._require_open()
+        if not isinstance(message, Mapping):
+            raise DjustTestingError(
+                f"trigger_info() takes the message dict handle_info receives, got "
+                f"{type(message).__name__}"
+            )
+        return self._turn(
+            "info", None, _djust.deliver_info(self._runtime, dict(message)), raise_errors
+        )
+
+    def patch(self, url: str | None = None) -> dict[str, Any]:
+        """Navigate within the view as a ``dj-patch`` link or the back button does.
+
+        The browser changes its URL and sends djust a url_change: djust runs
+        ``handle_params(params, uri)`` and re-renders. With no ``url``, the
+        current URL is sent again, as when the browser returns to the URL a
+        ``live_patch`` set. Returns the same envelope as ``send_event()``.
+        """
+        self._require_open()
+        page = split_url(url) if url is not None else self._require_page()
+        self._page = page
+        frame = {"type": "url_change", "params": dict(page.query), "uri": str(page)}
+        return self._turn("url_change", str(page), self._runtime.dispatch_url_change(frame), True)
+
+    def _turn(
+        self, kind: str, name: str | None, awaitable: Any, raise_errors: bool
+    ) -> dict[str, Any]:
+        """Run one event-like action and return the envelope ``send_event()`` documents."""
+        view = self._runtime.view_instance
         state_before = self.get_state()
         started = time.perf_counter()
-        action = self._run("event", name, self._runtime.dispatch_event(frame))
+        action, returned = self._run(kind, name, awaitable)
         duration_ms = (time.perf_counter() - started) * 1000
-        failure: BaseException | None = action.exception
+        failure: BaseException | None = returned if isinstance(returned, BaseException) else None
+        failure = failure or action.exception
         if failure is None and action.rejections:
-            failure = explain.event_refusal(view, name, action)
+            failure = explain.event_refusal(view, name or kind, action)
         elif failure is None and action.close_code is not None:
-            failure = explain.connection_closed(view, name, action.close_code)
+            failure = explain.connection_closed(view, name or kind, action.close_code)
         result = {
             "state_before": state_before,
             "state_after": self.get_state(),
@@ -159,6 +209,180 @@ class LiveViewTestClient:
         if failure is not None and raise_errors:
             raise failure
         return result
+
+    def render_async(self, raise_errors: bool = True) -> str:
+        """Run one batch of pending ``start_async`` / ``assign_async`` work; return the HTML.
+
+        djust runs each task as in production: the callback, then
+        ``handle_async_result``, then a re-render. A callback that raises is
+        handed to ``handle_async_result(error=...)`` when the view defines it;
+        otherwise djust only logs it, and it re-raises here. Work the callbacks
+        queue runs in the next call.
+        """
+        view = self._require_open()
+        with _djust.async_failures() as failures:
+            self._run("render_async", None, _djust.run_async_batch(self._runtime))
+        handles_errors = callable(getattr(type(view), "handle_async_result", None))
+        for errors in failures.values():
+            unhandled = errors[-1] if len(errors) > 1 or not handles_errors else None
+            if unhandled is not None and raise_errors:
+                raise unhandled
+        return self.render()
+
+    # ------------------------------------------------------------ side effects
+
+    def assert_push_event(self, name: str, params: Mapping[str, Any] | None = None) -> None:
+        """The last action pushed event ``name``; ``params`` is a subset of its payload."""
+        effects.assert_push_event(self._last(), name, params)
+
+    def refute_push_event(self, name: str, params: Mapping[str, Any] | None = None) -> None:
+        """The last action pushed no event ``name`` (with a payload containing ``params``)."""
+        effects.refute_push_event(self._last(), name, params)
+
+    def assert_patch(self, path: str | None = None, params: Mapping[str, Any] | None = None) -> str:
+        """The last action live-patched to ``path`` with ``params`` (a subset); return the URL."""
+        current = str(self._require_page())
+        before = self._page_before_last_action or current
+        return effects.assert_navigation(
+            self._last(),
+            "live_patch",
+            lambda frame: effects.patched_url(before, frame),
+            path,
+            params,
+        )
+
+    def refute_patch(self) -> None:
+        """The last action sent no live_patch."""
+        effects.refute_navigation(self._last(), "live_patch")
+
+    def assert_redirect(
+        self, path: str | None = None, params: Mapping[str, Any] | None = None
+    ) -> str:
+        """The last action live-redirected to ``path`` with ``params`` (a subset); return the URL.
+
+        The URL is the one the browser goes to: ``params`` set over the path's query.
+        """
+        return effects.assert_navigation(
+            self._last(), "live_redirect", effects.redirected_url, path, params
+        )
+
+    def refute_redirect(self) -> None:
+        """The last action sent no live_redirect."""
+        effects.refute_navigation(self._last(), "live_redirect")
+
+    def assert_flash(self, kind: str, message_substring: str = "") -> None:
+        """The last action left a ``kind`` flash containing ``message_substring`` on screen."""
+        action = self._last()
+        shown = effects.flashes(action)
+        if not any(level == kind and message_substring in text for level, text in shown):
+            wanted = f"a {kind!r} flash containing {message_substring!r}"
+            raise effects.failure(f"Expected the last action to show {wanted}.", action)
+        if not _djust.has_flash_container(self._runtime.view_instance):
+            raise effects.failure(
+                f"djust sent the {kind!r} flash, but {self.view_class.__name__}'s page has no "
+                "flash container ({% dj_flash %}), so the browser drops it.",
+                action,
+            )
+
+    def refute_flash(self, kind: str | None = None) -> None:
+        """The last action left no flash (of ``kind``) on screen."""
+        action = self._last()
+        if any(kind in (None, level) for level, _text in effects.flashes(action)):
+            which = f"{kind!r} flash" if kind else "flash"
+            raise effects.failure(f"Expected the last action to show no {which}.", action)
+
+    def assert_stream_insert(self, stream: str, item: Any = None) -> None:
+        """The last action inserted into ``stream`` an item matching ``item``.
+
+        A dict matches a dict item as a recursive subset (or an object's
+        attributes); anything else by equality. ``None`` matches any item.
+        """
+        action = self._last()
+        inserts = effects.stream_operations(action, "stream_insert", stream)
+        if not any(item is None or effects.item_mismatch(item, op.item) is None for op in inserts):
+            wanted = f"an insert into stream {stream!r}"
+            if item is not None:
+                wanted += f" of an item matching {item!r}"
+            raise effects.failure(f"Expected the last action to send {wanted}.", action)
+
+    def assert_stream_delete(self, stream: str, item_or_dom_id: Any) -> None:
+        """The last action deleted from ``stream`` the item given (or its dom id)."""
+        action = self._last()
+        deleted = {op.dom_id for op in effects.stream_operations(action, "stream_delete", stream)}
+        dom_id = _djust.stream_dom_id(self._runtime.view_instance, stream, item_or_dom_id)
+        given = item_or_dom_id if isinstance(item_or_dom_id, str) else None
+        if given not in deleted and dom_id not in deleted:
+            raise effects.failure(
+                f"Expected the last action to delete {item_or_dom_id!r} from stream {stream!r}.",
+                action,
+            )
+
+    @property
+    def page_title(self) -> str | None:
+        """The browser's ``document.title``: the page's ``<title>``, then what djust sent."""
+        self._require_mounted()
+        return self._title
+
+    # -------------------------------------------------------------- navigation
+
+    def follow_redirect(self) -> LiveViewTestClient | HttpResponseBase:
+        """Go where the last action's live_redirect sends the browser.
+
+        A LiveView is mounted on this same connection, as djust does, with
+        its session and user, and its client is returned; this client then
+        refuses further use. Any other page is requested through the shared
+        Django test client, and its ``HttpResponse`` is returned.
+        """
+        self._require_open()
+        action = self._last()
+        redirects = effects.navigations(action, "live_redirect")
+        if len(redirects) != 1:
+            count = "no live_redirect" if not redirects else f"{len(redirects)} live_redirects"
+            raise effects.failure(
+                f"follow_redirect() needs exactly one live_redirect in the last action, "
+                f"which sent {count}.",
+                action,
+            )
+        page = split_url(effects.redirected_url(redirects[0]))
+        try:
+            match = resolve(page.path)
+        except Resolver404:
+            raise effects.failure(
+                f"The live_redirect goes to {page.path!r}, which no URL pattern matches.", action
+            ) from None
+        view_class = getattr(match.func, "view_class", None)
+        if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
+            # The browser leaves the LiveView for a full page load.
+            http = self._django_client or Client()
+            if self._django_client is None and getattr(self._user, "is_authenticated", False):
+                http.force_login(self._user)
+            self.close()
+            return http.get(str(page))
+        return self._continue_on(view_class, page)
+
+    def _continue_on(self, view_class: type[LiveView], page: PageURL) -> LiveViewTestClient:
+        following = LiveViewTestClient.__new__(LiveViewTestClient)
+        following.__dict__.update(self.__dict__)
+        following.view_class = view_class
+        following._page = page
+        following._mounted = False
+        self._navigated_to = following
+        request = build_request(
+            str(page), client=self._django_client, user=self._transport.request.user
+        )
+        self._transport.request = request
+        self._runtime._view_class = view_class
+        frame = {
+            "type": "mount",
+            "view": following.view_path,
+            "params": dict(page.query),
+            "url": page.path,
+        }
+        action, _ = following._run(
+            "redirect_mount", None, _djust.redirect_mount(self._runtime, frame)
+        )
+        following._check_mounted(action, request)
+        return following
 
     # ------------------------------------------------------------------ state
 
@@ -239,8 +463,8 @@ class LiveViewTestClient:
         return self._transport.action
 
     def close(self) -> None:
-        """Disconnect: release what the view holds, as djust's consumer does."""
-        self._finalizer()
+        """Disconnect: release what the views on this connection hold, as djust's consumer does."""
+        self._connection.close()
 
     def __enter__(self) -> LiveViewTestClient:
         return self
@@ -254,14 +478,28 @@ class LiveViewTestClient:
         self.close()
 
     def _require_mounted(self) -> None:
+        if self._navigated_to is not None:
+            raise DjustTestingError(
+                f"this client's connection followed a redirect to {self._navigated_to.url!r}; "
+                "use the client follow_redirect() returned"
+            )
         if not self._mounted:
             raise NotMountedError(
                 f"{self!r} is not mounted: call mount() first (self.live() mounts for you)"
             )
 
+    def _require_page(self) -> PageURL:
+        if self._page is None:
+            raise NotMountedError(f"{self!r} has no URL until mount()")
+        return self._page
+
+    def _last(self) -> Action:
+        self._require_mounted()
+        return self._transport.action
+
     def _require_open(self) -> Any:
         self._require_mounted()
-        if not self._finalizer.alive:
+        if not self._connection.close.alive:
             raise ConnectionClosedError(f"{self!r} was closed", code=1000)
         code = self._transport.closed_code
         if code is not None:
@@ -272,20 +510,51 @@ class LiveViewTestClient:
             )
         return self._runtime.view_instance
 
-    def _run(self, kind: str, name: str | None, awaitable: Any) -> Action:
+    def _run(self, kind: str, name: str | None, awaitable: Any) -> tuple[Action, Any]:
+        """Perform one action; record what djust sent for it."""
+        log = _djust.stream_log(self._runtime.view_instance)
+        mark = len(log) if log is not None else 0
         action = self._transport.begin(kind, name)
-        self._bridge.run(awaitable)
-        return action
+        self._page_before_last_action = str(self._page) if self._page is not None else None
+        result = self._bridge.run(awaitable)
+        now = _djust.stream_log(self._runtime.view_instance)
+        if now is not None:
+            action.stream_operations = now.since(mark if now is log else 0)
+        if self._mounted:
+            self._follow_frames(action)
+        return action, result
+
+    def _follow_frames(self, action: Action) -> None:
+        """Do what the browser does with the frames: move to patched URLs, retitle the page."""
+        for frame in action.frames:
+            if frame.get("type") == "navigation" and frame.get("action") == "live_patch":
+                self._page = split_url(effects.patched_url(str(self._require_page()), frame))
+            elif frame.get("type") == "page_metadata" and frame.get("action") == "title":
+                self._title = str(frame.get("value", ""))
+
+
+class _Connection:
+    """One live connection: djust's runtime, the transport it writes to, the loop driving it.
+
+    Every client on it (one more after each followed redirect) holds it; it
+    is released on ``close()`` or once no client holds it any more.
+    """
+
+    def __init__(self, view_class: type[LiveView]) -> None:
+        self.bridge = get_bridge()
+        self.transport = RecordingTransport()
+        self.runtime = _djust.TestViewRuntime(self.transport, view_class, self.bridge)
+        self.close = weakref.finalize(self, _release, self.runtime, self.transport)
 
 
 def _release(runtime: _djust.TestViewRuntime, transport: RecordingTransport) -> None:
     # May run from the garbage collector, in the middle of another client's
     # action: it must not drive the event loop.
     runtime.cancel_waiting_async()
-    if transport.view is not None:
-        _djust.release_view(transport.view)
+    for view in transport.views:
+        _djust.release_view(view)
+    transport.views.clear()
     runtime.view_instance = None
-    transport.view = None
 
 
 def _as_sent(event: str, params: dict[str, Any]) -> Any:

@@ -20,7 +20,7 @@ def _response(request: HttpRequest) -> Any:
 
 
 def build_request(url: str, *, client: Client | None, user: Any | None) -> HttpRequest:
-    """A GET request for ``url`` with the session and user of ``client`` (or ``user``)."""
+    """A GET request for ``url`` with the session of ``client`` and its user, or ``user``."""
     factory = RequestFactory()
     if client is not None:
         factory.cookies = client.cookies
@@ -32,12 +32,10 @@ def build_request(url: str, *, client: Client | None, user: Any | None) -> HttpR
     if user is not None:
         request.user = user
     elif apps.is_installed("django.contrib.auth"):
-        if hasattr(request, "session"):
-            from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.contrib.auth import get_user
+        from django.contrib.auth.models import AnonymousUser
 
-            AuthenticationMiddleware(_response).process_request(request)
-        else:
-            from django.contrib.auth.models import AnonymousUser
-
-            request.user = AnonymousUser()
+        # Resolved now rather than lazily: djust reads it at mount for its
+        # auth checks anyway, and a lazy proxy costs on every later access.
+        request.user = get_user(request) if hasattr(request, "session") else AnonymousUser()
     return request

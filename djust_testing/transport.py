@@ -18,6 +18,27 @@ from typing import Any
 Frame = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class StreamOperation:
+    """One stream operation djust recorded, with the item an insert added."""
+
+    op: dict[str, Any]
+    item: Any = None
+
+    @property
+    def type(self) -> str:
+        return str(self.op.get("type", ""))
+
+    @property
+    def stream(self) -> str:
+        return str(self.op.get("stream", ""))
+
+    @property
+    def dom_id(self) -> str | None:
+        value = self.op.get("dom_id")
+        return None if value is None else str(value)
+
+
 @dataclass
 class Action:
     """One thing the test did (a mount, an event, ...) and what djust sent for it."""
@@ -30,6 +51,7 @@ class Action:
     # The exception behind the first error frame, when djust caught one.
     exception: BaseException | None = None
     close_code: int | None = None
+    stream_operations: list[StreamOperation] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]
@@ -50,8 +72,12 @@ class RecordingTransport:
         # Keys on the view before the user's mount() ran: the runtime's own.
         self.framework_keys: frozenset[str] = frozenset()
         self.closed_code: int | None = None
-        # The view djust instantiated, mounted or not (it may hold a cache entry).
-        self.view: Any = None
+        # Set while mounting after a live_redirect: djust then records the
+        # destination page's <title> (ViewRuntime.mount_document_title).
+        self.capture_document_title = False
+        # Every view djust instantiated here, mounted or not (each may hold a
+        # cache entry); the newest last.
+        self.views: list[Any] = []
         self._version = 0
 
     @property
@@ -98,7 +124,10 @@ class RecordingTransport:
         return self.request
 
     def on_view_instantiated(self, view: Any) -> None:
-        self.view = view
+        from ._djust import install_stream_log
+
+        self.views.append(view)
+        install_stream_log(view)
 
     async def on_view_mounted(self, view: Any) -> None:
         # djust calls this just before the user's mount(); temporary assigns

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextvars
 import gc
 import resource
 import sys
@@ -157,6 +158,22 @@ class IsolationTests(SimpleTestCase):
         result = run_case(Inner)
         self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
 
+    def test_the_test_thread_gains_no_context_variables_per_test(self) -> None:
+        # asgiref walks every context variable at each sync/async hop: one
+        # more per test made each test slower than the last.
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            pass
+
+        for number in range(30):
+            setattr(
+                Inner, f"test_{number}", lambda self: self.live(CounterView).send_event("increment")
+            )
+        run_case(Inner)  # first use may add a few, once
+        before = len(contextvars.copy_context())
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(len(contextvars.copy_context()), before)
+
     def test_a_dropped_client_releases_its_cache_entry(self) -> None:
         before = backend_keys()
         LiveViewTestClient(CounterView).mount()
@@ -174,13 +191,15 @@ class MemoryTests(SimpleTestCase):
             _djust.reset_process_state()
             gc.collect()
 
+        gc.collect()
+        keys_before = backend_keys()
         mount_many(1000)  # warm caches and the allocator
         blocks_before = sys.getallocatedblocks()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         mount_many(9000)
         block_growth = sys.getallocatedblocks() - blocks_before
         rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
-        self.assertEqual(backend_keys(), 0)
+        self.assertEqual(backend_keys(), keys_before)
         # One object leaked per mount would add 9,000 blocks.
         self.assertLess(block_growth, 1000, f"{block_growth} more memory blocks in use")
         # Peak RSS covers what Rust allocates, which Python cannot count.

@@ -128,7 +128,7 @@ class DjustRuntimeInternalsTests(SeamTestCase, LiveViewTestCase):
             "the rust engine after events",
         )
         self.pin(
-            live._transport.view is live.view_instance,
+            live._transport.views == [live.view_instance],
             "Transport.on_view_instantiated",
             "releasing a view whose mount failed",
         )
@@ -171,6 +171,14 @@ class ProcessStateInternalsTests(SeamTestCase):
             callable(reset_handler_buckets),
             "djust.rate_limit.reset_handler_buckets",
             "resetting between tests",
+        )
+
+    def test_djust_global_resets(self) -> None:
+        resets = _djust._djust_global_resets()
+        self.pin(
+            len(resets) == 7 and all(callable(reset) for reset in resets),
+            "djust.test_isolation._reset_* functions",
+            "resetting djust's process-wide state between tests",
         )
 
     def test_traceback_buffer(self) -> None:

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from . import views
+from . import seed_support, views
 
 
 def plain_view(request: HttpRequest) -> HttpResponse:
@@ -16,4 +16,5 @@ urlpatterns = [
     path("admin-only/", views.PermissionView.as_view()),
     path("file/", views.TemplateFileView.as_view()),
     path("plain/", plain_view),
+    path("dashboard/", seed_support.DashboardView.as_view()),
 ]

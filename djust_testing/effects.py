@@ -1,0 +1,224 @@
+"""What one action sent the browser, besides the render, and assertions over it.
+
+Each assertion reads the frames of the newest action only. When it fails it
+lists everything that action did send, so the failure explains itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from .matching import containment_mismatch
+from .transport import Action, Frame, StreamOperation
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=repr, sort_keys=True)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def describe(action: Action) -> str:
+    """Everything ``action`` sent, one line per frame or stream operation."""
+    label = action.kind + (f" {action.name!r}" if action.name else "")
+    lines: list[str] = []
+    for frame in action.frames:
+        kind = frame.get("type")
+        if kind in ("patch", "html_update", "mount", "noop"):
+            detail = ""
+            if kind == "patch":
+                detail = f" ({len(frame.get('patches') or [])} DOM patches)"
+            lines.append(f"{kind}{detail}")
+        elif kind == "push_event":
+            lines.append(f"push_event {frame.get('event')!r} {_short(frame.get('payload'))}")
+        elif kind == "navigation":
+            lines.append(f"navigation {navigation_summary(frame)}")
+        elif kind == "flash":
+            words = [str(frame.get("action"))]
+            words += [
+                repr(frame[key]) for key in ("level", "message") if frame.get(key) is not None
+            ]
+            lines.append("flash " + " ".join(words))
+        elif kind == "page_metadata":
+            lines.append(f"page_metadata {_short({k: v for k, v in frame.items() if k != 'type'})}")
+        else:
+            lines.append(f"{kind} {_short({k: v for k, v in frame.items() if k != 'type'})}")
+    for operation in action.stream_operations:
+        line = f"{operation.type} {operation.stream!r} dom_id={operation.dom_id!r}"
+        if operation.type == "stream_insert":
+            line += f" item={_short(operation.item)}"
+        lines.append(line)
+    body = "\n".join("  " + line for line in lines) or "  (nothing)"
+    return f"The last action ({label}) sent:\n{body}"
+
+
+def failure(message: str, action: Action) -> AssertionError:
+    return AssertionError(f"{message}\n{describe(action)}")
+
+
+# ------------------------------------------------------------------ push events
+
+
+def push_events(action: Action) -> list[tuple[str, Any]]:
+    return [(str(f.get("event")), f.get("payload")) for f in action.frames_of("push_event")]
+
+
+def _push_matches(name: str, params: Mapping[str, Any] | None, event: tuple[str, Any]) -> bool:
+    sent_name, payload = event
+    return sent_name == name and (params is None or containment_mismatch(params, payload) is None)
+
+
+def assert_push_event(action: Action, name: str, params: Mapping[str, Any] | None) -> None:
+    if not any(_push_matches(name, params, event) for event in push_events(action)):
+        wanted = f"push event {name!r}" + (
+            f" with payload containing {_short(params)}" if params else ""
+        )
+        raise failure(f"Expected the last action to send a {wanted}.", action)
+
+
+def refute_push_event(action: Action, name: str, params: Mapping[str, Any] | None) -> None:
+    if any(_push_matches(name, params, event) for event in push_events(action)):
+        wanted = f"push event {name!r}" + (
+            f" with payload containing {_short(params)}" if params else ""
+        )
+        raise failure(f"Expected the last action not to send a {wanted}.", action)
+
+
+# ------------------------------------------------------------------- navigation
+
+
+def navigation_summary(frame: Frame) -> str:
+    parts = [str(frame.get("action"))]
+    for key in ("path", "params", "replace"):
+        if key in frame:
+            parts.append(f"{key}={frame[key]!r}")
+    return " ".join(parts)
+
+
+def patched_url(current: str, frame: Frame) -> str:
+    """The URL the browser is on after a ``live_patch`` frame (djust's handleLivePatch).
+
+    The path is replaced when the frame has one; ``params``, when present,
+    replace the whole query, dropping null and empty values.
+    """
+    parts = urlsplit(current)
+    path = str(frame["path"]) if frame.get("path") else parts.path
+    if "params" in frame:
+        query = _query(frame.get("params") or {})
+    else:
+        query = parts.query if not frame.get("path") else urlsplit(str(frame["path"])).query
+    path = urlsplit(path).path
+    return f"{path}?{query}" if query else path
+
+
+def redirected_url(frame: Frame) -> str:
+    """The URL a ``live_redirect`` frame sends the browser to (djust's handleLiveRedirect).
+
+    Non-empty ``params`` are set over the path's own query.
+    """
+    parts = urlsplit(str(frame.get("path", "")))
+    query = dict(_pairs(parts.query))
+    for key, value in (frame.get("params") or {}).items():
+        if value is not None and value != "":
+            query[str(key)] = _js_string(value)
+    text = urlencode(query)
+    return f"{parts.path}?{text}" if text else parts.path
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query, keep_blank_values=True)
+
+
+def _query(params: Mapping[str, Any]) -> str:
+    return urlencode(
+        {
+            str(key): _js_string(value)
+            for key, value in params.items()
+            if value is not None and value != ""
+        }
+    )
+
+
+def _js_string(value: Any) -> str:
+    """``String(value)`` in the browser, for the values a frame's JSON can carry."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ",".join(_js_string(item) for item in value)
+    return str(value)
+
+
+def navigations(action: Action, kind: str) -> list[Frame]:
+    return [frame for frame in action.frames_of("navigation") if frame.get("action") == kind]
+
+
+def assert_navigation(
+    action: Action,
+    kind: str,
+    url_for: Any,
+    path: str | None,
+    params: Mapping[str, Any] | None,
+) -> str:
+    """The URL of the ``kind`` navigation matching ``path`` and ``params``, or fail."""
+    frames = navigations(action, kind)
+    for frame in frames:
+        url = url_for(frame)
+        if path is not None and urlsplit(url).path != path:
+            continue
+        if params is not None and containment_mismatch(params, frame.get("params") or {}):
+            continue
+        return str(url)
+    wanted = kind + (f" to {path!r}" if path is not None else "")
+    if params is not None:
+        wanted += f" with params containing {_short(params)}"
+    raise failure(f"Expected the last action to send a {wanted}.", action)
+
+
+def refute_navigation(action: Action, kind: str) -> None:
+    if navigations(action, kind):
+        raise failure(f"Expected the last action not to send a {kind}.", action)
+
+
+# ----------------------------------------------------------------------- flash
+
+
+def flashes(action: Action) -> list[tuple[str, str]]:
+    """The flash messages the last action left on screen, as (level, message)."""
+    shown: list[tuple[str, str]] = []
+    for frame in action.frames_of("flash"):
+        level = str(frame.get("level", ""))
+        if frame.get("action") == "put":
+            shown.append((level, str(frame.get("message", ""))))
+        elif frame.get("action") == "clear":
+            shown = [entry for entry in shown if frame.get("level") not in (None, entry[0])]
+    return shown
+
+
+# --------------------------------------------------------------------- streams
+
+
+def stream_operations(action: Action, kind: str, stream: str) -> list[StreamOperation]:
+    return [op for op in action.stream_operations if op.type == kind and op.stream == stream]
+
+
+def item_mismatch(expected: Any, item: Any) -> str | None:
+    """A dict of expected fields against a stream item (mapping or object); else equality."""
+    if isinstance(expected, Mapping):
+        if isinstance(item, Mapping):
+            return containment_mismatch(expected, item)
+        for key, value in expected.items():
+            if not hasattr(item, str(key)):
+                return f"item has no {key!r}"
+            found = containment_mismatch(value, getattr(item, str(key)), f"[{key!r}]")
+            if found:
+                return found
+        return None
+    return None if expected == item else f"{item!r} != {expected!r}"

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from demo import views
+
+urlpatterns = [
+    path("", views.CounterView.as_view(), name="counter"),
+]
