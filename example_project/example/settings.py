@@ -56,4 +56,5 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_TZ = True
 STATIC_URL = "static/"
+# Where djust (and Django) send anonymous visitors of login_required views.
 LOGIN_URL = "/login/"

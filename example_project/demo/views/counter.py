@@ -1,4 +1,4 @@
-"""The example's LiveViews."""
+"""The counter: the smallest LiveView, state and two event handlers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from djust import LiveView, event_handler
 
 
 class CounterView(LiveView):
-    """The smallest LiveView: a number and two buttons."""
+    """A number and two buttons; every click is a round trip over the WebSocket."""
 
     login_required = False
     template_name = "demo/counter.html"
