@@ -14,6 +14,7 @@ from .exceptions import (
     NoHandlerFoundError,
     NotMountedError,
 )
+from .snapshots import SnapshotTestMixin
 
 __all__ = [
     "ConnectionClosedError",
@@ -27,4 +28,5 @@ __all__ = [
     "MountRedirectedError",
     "NoHandlerFoundError",
     "NotMountedError",
+    "SnapshotTestMixin",
 ]

@@ -20,6 +20,10 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         conf.render_engine()
     except ImproperlyConfigured as exc:
         messages.append(Error(str(exc), id="djust_testing.E002"))
+    try:
+        conf.snapshot_normalizers()
+    except ImproperlyConfigured as exc:
+        messages.append(Error(str(exc), id="djust_testing.E004"))
     if unknown:
         known = ", ".join(sorted(conf.DEFAULTS))
         messages.append(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -11,6 +13,7 @@ RENDER_ENGINES = ("rust", "python", "compare")
 
 DEFAULTS: dict[str, Any] = {
     "RENDER_ENGINE": "rust",
+    "SNAPSHOT_NORMALIZERS": [],
 }
 
 
@@ -42,6 +45,66 @@ def render_engine() -> str:
     """The engine ``render()`` uses when the test names none."""
     return validate_render_engine(
         get_setting("RENDER_ENGINE"), source='settings.DJUST_TESTING["RENDER_ENGINE"]'
+    )
+
+
+#: What a regex given without a replacement leaves in the snapshot.
+NORMALIZED_PLACEHOLDER = "[normalized]"
+
+Normalizer: TypeAlias = Callable[[str], str]
+#: One entry of ``SNAPSHOT_NORMALIZERS``: a regex, a (regex, replacement) tuple, or a callable.
+NormalizerSpec: TypeAlias = (
+    str | re.Pattern[str] | tuple[str | re.Pattern[str], str] | Callable[[str], str]
+)
+
+
+def validate_normalizers(value: object, *, source: str) -> list[Normalizer]:
+    """Turn snapshot normalizer specs into callables, or raise naming the bad entry.
+
+    An entry is a regex (str or compiled; matches become ``[normalized]``), a
+    ``(regex, replacement)`` tuple (``re.sub`` semantics, so ``\\1`` works),
+    or a callable taking and returning the text.
+    """
+    if not isinstance(value, (list, tuple)):
+        raise ImproperlyConfigured(
+            f"{source} is {value!r}; expected a list of regexes, (regex, replacement) tuples "
+            "or callables."
+        )
+    return [_normalizer(entry, f"{source}[{index}]") for index, entry in enumerate(value)]
+
+
+def _normalizer(entry: object, source: str) -> Normalizer:
+    if isinstance(entry, (str, re.Pattern)):
+        pattern: object = entry
+        replacement: object = NORMALIZED_PLACEHOLDER
+    elif isinstance(entry, tuple) and len(entry) == 2:
+        pattern, replacement = entry
+    elif callable(entry):
+        return entry
+    else:
+        pattern = replacement = None
+    if not isinstance(pattern, (str, re.Pattern)) or not isinstance(replacement, str):
+        raise ImproperlyConfigured(
+            f"{source} is {entry!r}; expected a regex, a (regex, replacement) tuple of strings, "
+            "or a callable taking and returning a str."
+        )
+    try:
+        compiled = re.compile(pattern)
+        compiled.sub(replacement, "")  # rejects a bad group reference such as \\2
+    except (re.error, TypeError) as exc:
+        raise ImproperlyConfigured(f"{source} is {entry!r}, which re rejects: {exc}.") from None
+
+    def substitute(text: str) -> str:
+        return compiled.sub(replacement, text)
+
+    return substitute
+
+
+def snapshot_normalizers() -> list[Normalizer]:
+    """The normalizers every snapshot goes through, from the settings."""
+    return validate_normalizers(
+        get_setting("SNAPSHOT_NORMALIZERS"),
+        source='settings.DJUST_TESTING["SNAPSHOT_NORMALIZERS"]',
     )
 
 

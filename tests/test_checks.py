@@ -36,7 +36,8 @@ class CheckSettingsTests(SimpleTestCase):
         self.assertEqual(warning.id, "djust_testing.W001")
         self.assertEqual(
             warning.msg,
-            "settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; known keys: RENDER_ENGINE.",
+            "settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; "
+            "known keys: RENDER_ENGINE, SNAPSHOT_NORMALIZERS.",
         )
 
     @override_settings(DJUST_TESTING={"RENDER_ENGINE": "jinja"})
