@@ -7,6 +7,7 @@ from .client import LiveViewTestClient
 from .exceptions import (
     ConnectionClosedError,
     DjustTestingError,
+    ElementNotFoundError,
     EventRejectedError,
     MountDeniedError,
     MountError,
@@ -19,6 +20,7 @@ from .snapshots import SnapshotTestMixin
 __all__ = [
     "ConnectionClosedError",
     "DjustTestingError",
+    "ElementNotFoundError",
     "EventRejectedError",
     "LiveViewTestCase",
     "LiveViewTestClient",

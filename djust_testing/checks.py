@@ -21,6 +21,10 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     except ImproperlyConfigured as exc:
         messages.append(Error(str(exc), id="djust_testing.E002"))
     try:
+        conf.check_patches()
+    except ImproperlyConfigured as exc:
+        messages.append(Error(str(exc), id="djust_testing.E003"))
+    try:
         conf.snapshot_normalizers()
     except ImproperlyConfigured as exc:
         messages.append(Error(str(exc), id="djust_testing.E004"))

@@ -21,10 +21,12 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from djust.live_view import LiveView
 
-from . import _djust, effects, engines, explain
+from . import _djust, conf, effects, engines, explain, markup
 from ._loop import LoopBridge, get_bridge
+from .dom import Document, parse, parse_root, same_content
+from .elements import ElementRef, FormRef, TextFilter, find
 from .exceptions import ConnectionClosedError, DjustTestingError, MountDeniedError, NotMountedError
-from .matching import closest, containment_mismatch, describe, diff, mismatch
+from .matching import closest, containment_mismatch, describe, diff, mismatch, text_diff
 from .request import build_request
 from .routing import PageURL, page_for_view, query_value, split_url
 from .transport import Action, RecordingTransport
@@ -67,6 +69,8 @@ class LiveViewTestClient:
         self._event_ref = 0
         self._title: str | None = None
         self._page_before_last_action: str | None = None
+        # The dj-root DOM as the browser holds it, from the mount frame on.
+        self._dom = Document()
         # Set when follow_redirect() moved this client's connection to another page.
         self._navigated_to: LiveViewTestClient | None = None
 
@@ -453,7 +457,28 @@ class LiveViewTestClient:
 
         ``raw=True`` keeps djust's bookkeeping (dj-id attributes, dj-if markers).
         """
-        return engines.render(self.view_instance, self._transport, engine, raw)
+        return engines.render(self.view_instance, self._dom.html, engine, raw)
+
+    # ---------------------------------------------------------------- the DOM
+
+    def element(self, selector: str, text: TextFilter = None) -> ElementRef:
+        """The one element matching ``selector`` (and ``text``), resolved when used.
+
+        ``text`` filters by a substring, or a compiled regex, of the element's
+        whitespace-normalized text.
+        """
+        self._require_mounted()
+        return ElementRef(self, selector, text)
+
+    def has_element(self, selector: str, text: TextFilter = None) -> bool:
+        """Whether any element on the page matches ``selector`` (and ``text``)."""
+        self._require_mounted()
+        return bool(find(self._dom, selector, text))
+
+    def form(self, selector: str, data: Mapping[str, Any] | None = None) -> FormRef:
+        """The one form matching ``selector``, with ``data`` to fill in before sending it."""
+        self._require_mounted()
+        return FormRef(self, selector, data)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -525,12 +550,65 @@ class LiveViewTestClient:
         return action, result
 
     def _follow_frames(self, action: Action) -> None:
-        """Do what the browser does with the frames: move to patched URLs, retitle the page."""
+        """Do what the browser does with the frames, then check the DOM against djust's render."""
+        failures: list[str] = []
         for frame in action.frames:
-            if frame.get("type") == "navigation" and frame.get("action") == "live_patch":
+            kind = frame.get("type")
+            if kind == "mount" and "html" in frame:
+                self._dom.load(str(frame["html"]))
+            elif kind == "patch" and frame.get("patches"):
+                failures += self._dom.apply_patches(
+                    frame["patches"], broadcast=bool(frame.get("broadcast"))
+                )
+            elif kind == "html_update":
+                self._dom.apply_html_update(str(frame.get("html", "")))
+            elif kind == "navigation" and frame.get("action") == "live_patch":
                 self._page = split_url(effects.patched_url(str(self._require_page()), frame))
-            elif frame.get("type") == "page_metadata" and frame.get("action") == "title":
+            elif kind == "page_metadata" and frame.get("action") == "title":
                 self._title = str(frame.get("value", ""))
+            if frame.get("reset_form"):
+                self._dom.reset_first_form()
+        self._check_dom(action, failures)
+
+    def _check_dom(self, action: Action, failures: list[str]) -> None:
+        """Compare the patched DOM with djust's render of the same turn."""
+        if not conf.check_patches():
+            if failures:
+                # The browser asks for the page's HTML and morphs to it.
+                self._dom.recover(
+                    engines.latest_render(self._runtime.view_instance, self._transport)
+                )
+            return
+        if not failures and self._dom_matches_render():
+            return
+        expected = engines.latest_render(self._runtime.view_instance, self._transport)
+        wanted, held = markup.normalize(expected), markup.normalize(self._dom.html)
+        if not failures and wanted == held:
+            return
+        patches = [frame.get("patches") for frame in action.frames_of("patch")]
+        message = (
+            f"After the {action.kind}{f' {action.name!r}' if action.name else ''}, the DOM a "
+            "browser holds differs from djust's own render of the page: the patches djust "
+            "sent do not reproduce it (a VDOM diff problem in the view or in djust)."
+        )
+        if failures:
+            message += "\nPatches the browser could not apply:\n" + "\n".join(
+                "  " + failure for failure in failures
+            )
+        if wanted != held:
+            message += "\nDiff (- djust's render, + the patched DOM):\n" + text_diff(
+                wanted, held, "djust render", "patched DOM"
+            )
+        message += "\nPatches sent: " + _short_json(patches)
+        message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
+        raise AssertionError(message)
+
+    def _dom_matches_render(self) -> bool:
+        html = self._transport.latest_html
+        if html is None:
+            return False
+        rendered = parse(html) if self._transport.latest_html_is_fragment else parse_root(html)
+        return same_content(self._dom.root.children, rendered)
 
 
 class _Connection:
@@ -575,3 +653,8 @@ def _as_sent(event: str, params: dict[str, Any]) -> Any:
 
 def _indent(text: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in text.splitlines())
+
+
+def _short_json(value: Any, limit: int = 2000) -> str:
+    text = json.dumps(value, default=repr)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

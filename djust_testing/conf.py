@@ -14,6 +14,7 @@ RENDER_ENGINES = ("rust", "python", "compare")
 DEFAULTS: dict[str, Any] = {
     "RENDER_ENGINE": "rust",
     "SNAPSHOT_NORMALIZERS": [],
+    "CHECK_PATCHES": True,
 }
 
 
@@ -111,3 +112,13 @@ def snapshot_normalizers() -> list[Normalizer]:
 def unknown_keys() -> list[str]:
     """``DJUST_TESTING`` keys djust_testing does not know (a likely typo)."""
     return sorted(set(_user_settings()) - set(DEFAULTS))
+
+
+def check_patches() -> bool:
+    """Whether each action's patched DOM is checked against djust's fresh render."""
+    value = get_setting("CHECK_PATCHES")
+    if not isinstance(value, bool):
+        raise ImproperlyConfigured(
+            f'settings.DJUST_TESTING["CHECK_PATCHES"] is {value!r}; expected True or False.'
+        )
+    return value

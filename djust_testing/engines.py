@@ -1,8 +1,9 @@
 """The render engines behind ``render()``: djust's Rust output, Django's, or both compared.
 
-* ``rust``: the dj-root HTML of djust's newest render, the markup djust would
-  send a browser that asked to recover its page. No extra render happens, so
-  reading it changes nothing (temporary assigns, the VDOM baseline).
+* ``rust``: the dj-root DOM the browser holds: djust's mount HTML with every
+  patch djust sent since applied, which the client checks against djust's own
+  render after each action. No extra render happens, so reading it changes
+  nothing (temporary assigns, the VDOM baseline).
 * ``python``: Django's template engine over the context djust renders with
   (the view's context, context processors, the same csrf token), then the
   steps djust applies to its own output, down to the same dj-root content.
@@ -23,14 +24,15 @@ from .matching import text_diff
 from .transport import RecordingTransport
 
 
-def render(view: Any, transport: RecordingTransport, engine: str | None, raw: bool) -> str:
+def render(view: Any, page_html: str, engine: str | None, raw: bool) -> str:
+    """``page_html`` is what the browser holds (the rust engine's output)."""
     name = (
         conf.render_engine()
         if engine is None
         else conf.validate_render_engine(engine, source="render(engine=...)")
     )
     if name == "compare":
-        rust_html = render_rust(view, transport)
+        rust_html = page_html
         python_html = render_python(view)
         expected, actual = markup.normalize(python_html), markup.normalize(rust_html)
         if expected != actual:
@@ -43,11 +45,12 @@ def render(view: Any, transport: RecordingTransport, engine: str | None, raw: bo
     elif name == "python":
         html = render_python(view)
     else:
-        html = render_rust(view, transport)
+        html = page_html
     return html if raw else markup.strip_bookkeeping(html)
 
 
-def render_rust(view: Any, transport: RecordingTransport) -> str:
+def latest_render(view: Any, transport: RecordingTransport) -> str:
+    """The dj-root HTML of djust's newest render, as djust sends it to a recovering page."""
     html = transport.latest_html
     if html is None:
         raise AssertionError("djust has not rendered this view yet")

@@ -65,3 +65,11 @@ class EventRejectedError(DjustTestingError):
 
 class NoHandlerFoundError(EventRejectedError):
     """The view has no method for the event's name."""
+
+
+class ElementNotFoundError(DjustTestingError, AssertionError):
+    """A selector matched no element of the page, or more than the one expected.
+
+    An ``AssertionError`` too: the page is not what the test expects, so
+    unittest reports a failure.
+    """

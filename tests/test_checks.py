@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
+from djust_testing import conf
 from djust_testing.checks import check_settings
 
 
@@ -24,6 +25,14 @@ class CheckSettingsTests(SimpleTestCase):
             "expected one of 'rust', 'python', 'compare'.",
         )
 
+    @override_settings(DJUST_TESTING={"CHECK_PATCHES": "yes"})
+    def test_reports_a_check_patches_that_is_not_a_bool(self) -> None:
+        [error] = check_settings()
+        self.assertEqual(error.id, "djust_testing.E003")
+        self.assertEqual(
+            error.msg, "settings.DJUST_TESTING[\"CHECK_PATCHES\"] is 'yes'; expected True or False."
+        )
+
     @override_settings(DJUST_TESTING=["rust"])
     def test_reports_a_setting_that_is_not_a_dict(self) -> None:
         [error] = check_settings()
@@ -34,11 +43,12 @@ class CheckSettingsTests(SimpleTestCase):
     def test_warns_about_an_unknown_key(self) -> None:
         [warning] = check_settings()
         self.assertEqual(warning.id, "djust_testing.W001")
+        known = ", ".join(sorted(conf.DEFAULTS))
         self.assertEqual(
             warning.msg,
-            "settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; "
-            "known keys: RENDER_ENGINE, SNAPSHOT_NORMALIZERS.",
+            f"settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; known keys: {known}.",
         )
+        self.assertIn("RENDER_ENGINE", known)
 
     @override_settings(DJUST_TESTING={"RENDER_ENGINE": "jinja"})
     def test_is_registered_with_djangos_checks(self) -> None:

@@ -475,3 +475,81 @@ class TitledView(LiveView):
 
     def mount(self, request: Any, **kwargs: Any) -> None:
         self.name = "Ada"
+
+
+class PatchLabView(LiveView):
+    """Markup that exercises every kind of patch djust sends."""
+
+    login_required = False
+    template_name = "tests/patch_lab.html"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.rows = [{"id": n, "label": f"row {n}"} for n in range(1, 4)]
+        self.next_id = 4
+        self.show = True
+        self.mode = "a"
+        self.nested = False
+        self.note = "first note"
+        self.choice = "one"
+        self.done = False
+        self.css = "plain"
+        self.stream("events", [{"id": 0, "text": "opened"}])
+        self.stream_count = 1
+
+    @event_handler
+    def add_row(self, at: int = -1, **kwargs: Any) -> None:
+        row = {"id": self.next_id, "label": f"row {self.next_id}"}
+        self.next_id += 1
+        self.rows.insert(at if at >= 0 else len(self.rows), row)
+
+    @event_handler
+    def remove_row(self, position: int = 0, **kwargs: Any) -> None:
+        if self.rows:
+            self.rows.pop(position % len(self.rows))
+
+    @event_handler
+    def rotate(self, **kwargs: Any) -> None:
+        self.rows = self.rows[1:] + self.rows[:1]
+
+    @event_handler
+    def reverse(self, **kwargs: Any) -> None:
+        self.rows = list(reversed(self.rows))
+
+    @event_handler
+    def relabel(self, position: int = 0, **kwargs: Any) -> None:
+        if self.rows:
+            row = self.rows[position % len(self.rows)]
+            row["label"] = row["label"] + "!"
+
+    @event_handler
+    def toggle(self, **kwargs: Any) -> None:
+        self.show = not self.show
+
+    @event_handler
+    def cycle_mode(self, **kwargs: Any) -> None:
+        self.mode = {"a": "b", "b": "c", "c": "a"}[self.mode]
+
+    @event_handler
+    def toggle_nested(self, **kwargs: Any) -> None:
+        self.nested = not self.nested
+
+    @event_handler
+    def write_note(self, text: str = "", **kwargs: Any) -> None:
+        self.note = text
+
+    @event_handler
+    def choose(self, value: str = "one", **kwargs: Any) -> None:
+        self.choice = value
+
+    @event_handler
+    def check(self, **kwargs: Any) -> None:
+        self.done = not self.done
+
+    @event_handler
+    def restyle(self, css: str = "", **kwargs: Any) -> None:
+        self.css = css
+
+    @event_handler
+    def log_event(self, text: str = "", **kwargs: Any) -> None:
+        self.stream_count += 1
+        self.stream_insert("events", {"id": self.stream_count, "text": text})
