@@ -24,6 +24,7 @@ from djust.live_view import LiveView
 from . import _djust, conf, effects, engines, explain, markup
 from ._loop import LoopBridge, get_bridge
 from .dom import Document, parse, parse_root, same_content
+from .dom_events import Navigation
 from .elements import ElementRef, FormRef, TextFilter, find
 from .exceptions import ConnectionClosedError, DjustTestingError, MountDeniedError, NotMountedError
 from .matching import closest, containment_mismatch, describe, diff, mismatch, text_diff
@@ -148,15 +149,7 @@ class LiveViewTestClient:
         ``NoHandlerFoundError``); with ``raise_errors=False`` both come back
         as ``success=False`` and ``error="ExcType: message"`` instead.
         """
-        self._require_open()
-        self._event_ref += 1
-        frame = {
-            "type": "event",
-            "event": name,
-            "params": _as_sent(name, params),
-            "ref": self._event_ref,
-        }
-        return self._turn("event", name, self._runtime.dispatch_event(frame), raise_errors)
+        return self._send_frame({"type": "event", "event": name, "params": params}, raise_errors)
 
     def trigger_info(self, message: Mapping[str, Any], raise_errors: bool = True) -> dict[str, Any]:
         """Deliver ``message`` to the view's ``handle_info``, as djust delivers a db_notify.
@@ -184,18 +177,67 @@ class LiveViewTestClient:
         """
         self._require_open()
         page = split_url(url) if url is not None else self._require_page()
+        return self._url_change(page, dict(page.query), str(page))
+
+    def _url_change(self, page: PageURL, params: dict[str, str], uri: str) -> dict[str, Any]:
         self._page = page
-        frame = {"type": "url_change", "params": dict(page.query), "uri": str(page)}
-        return self._turn("url_change", str(page), self._runtime.dispatch_url_change(frame), True)
+        frame = {"type": "url_change", "params": params, "uri": uri}
+        navigation = {
+            "type": "navigation",
+            "action": "live_patch",
+            "path": page.path,
+            "params": dict(params),
+        }
+        return self._turn(
+            "url_change",
+            uri,
+            self._runtime.dispatch_url_change(frame),
+            True,
+            navigation=navigation,
+        )
+
+    def _follow_link(self, navigation: Navigation) -> dict[str, Any] | None:
+        """Do what the browser does for a link: a url_change, or a redirect to follow later."""
+        if navigation.kind == "patch":
+            return self._url_change(split_url(navigation.url), navigation.params, navigation.uri)
+        self._navigate_away(
+            "click",
+            navigation.binding,
+            {
+                "type": "navigation",
+                "action": "live_redirect",
+                "path": navigation.path,
+                "params": dict(navigation.params),
+            },
+        )
+        return None
+
+    def _send_frame(self, frame: dict[str, Any], raise_errors: bool = True) -> dict[str, Any]:
+        """Send an event frame as the browser builds it (``send_event``, a DOM event)."""
+        self._require_open()
+        self._event_ref += 1
+        name = str(frame["event"])
+        sent = {
+            **frame,
+            "params": _as_sent(name, frame.get("params") or {}),
+            "ref": self._event_ref,
+        }
+        return self._turn("event", name, self._runtime.dispatch_event(sent), raise_errors)
 
     def _turn(
-        self, kind: str, name: str | None, awaitable: Any, raise_errors: bool
+        self,
+        kind: str,
+        name: str | None,
+        awaitable: Any,
+        raise_errors: bool,
+        *,
+        navigation: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Run one event-like action and return the envelope ``send_event()`` documents."""
         view = self._runtime.view_instance
         state_before = self.get_state()
         started = time.perf_counter()
-        action, returned = self._run(kind, name, awaitable)
+        action, returned = self._run(kind, name, awaitable, navigation=navigation)
         duration_ms = (time.perf_counter() - started) * 1000
         failure: BaseException | None = returned if isinstance(returned, BaseException) else None
         failure = failure or action.exception
@@ -535,11 +577,20 @@ class LiveViewTestClient:
             )
         return self._runtime.view_instance
 
-    def _run(self, kind: str, name: str | None, awaitable: Any) -> tuple[Action, Any]:
+    def _run(
+        self,
+        kind: str,
+        name: str | None,
+        awaitable: Any,
+        *,
+        navigation: dict[str, Any] | None = None,
+    ) -> tuple[Action, Any]:
         """Perform one action; record what djust sent for it."""
         log = _djust.stream_log(self._runtime.view_instance)
         mark = len(log) if log is not None else 0
         action = self._transport.begin(kind, name)
+        if navigation is not None:
+            action.browser_navigations.append(navigation)
         self._page_before_last_action = str(self._page) if self._page is not None else None
         result = self._bridge.run(awaitable)
         now = _djust.stream_log(self._runtime.view_instance)
@@ -548,6 +599,12 @@ class LiveViewTestClient:
         if self._mounted:
             self._follow_frames(action)
         return action, result
+
+    def _navigate_away(self, kind: str, name: str, navigation: dict[str, Any]) -> None:
+        """Record a navigation the browser starts by itself, for follow_redirect()."""
+        self._require_open()
+        action = self._transport.begin(kind, name)
+        action.browser_navigations.append(navigation)
 
     def _follow_frames(self, action: Action) -> None:
         """Do what the browser does with the frames, then check the DOM against djust's render."""

@@ -48,6 +48,8 @@ _SVG_TAGS = frozenset(
     feoffset fespecularlighting fetile feturbulence""".split()
 )
 _ASCII_WHITESPACE = re.compile(r"[^ \t\n\r\f]")
+# The HTML parser drops a newline right after these start tags.
+_LEADING_NEWLINE_DROPPED = frozenset({"pre", "textarea", "listing"})
 _MARKER_ID = re.compile(r'id="([^"]+)"')
 MARKER = "data-djust-testing-node"
 
@@ -116,10 +118,13 @@ class Element(Node):
         if self.tag == "textarea":
             return self.value if self.value is not None else self.text_content
         if self.tag == "select":
-            chosen = [o for o in self.options() if o.is_selected]
-            if not chosen and "multiple" not in self.attrs and self.options():
-                chosen = [self.options()[0]]
-            return chosen[0].option_value if chosen else ""
+            options = self.options()
+            chosen = [o for o in options if o.is_selected]
+            if "multiple" in self.attrs:
+                return chosen[0].option_value if chosen else ""
+            # A single select keeps the last option marked selected, else its first.
+            picked = chosen[-1] if chosen else (options[0] if options else None)
+            return picked.option_value if picked is not None else ""
         if self.value is not None:
             return self.value
         if self.tag == "input" and self.attrs.get("type", "").lower() in ("checkbox", "radio"):
@@ -290,6 +295,13 @@ def _serialize(
         parts.append(">")
         if node.tag in markup.VOID_ELEMENTS:
             return
+        first = next(iter(children), None)
+        if (
+            node.tag in _LEADING_NEWLINE_DROPPED
+            and isinstance(first, Text)
+            and first.data.startswith("\n")
+        ):
+            parts.append("\n")  # the parser drops one newline right after the tag
         for child in children:
             _serialize(child, parts, marked, counter)
         parts.append(f"</{node.tag}>")

@@ -45,6 +45,8 @@ def describe(action: Action) -> str:
             lines.append(f"page_metadata {_short({k: v for k, v in frame.items() if k != 'type'})}")
         else:
             lines.append(f"{kind} {_short({k: v for k, v in frame.items() if k != 'type'})}")
+    for navigation in action.browser_navigations:
+        lines.append(f"browser navigation {navigation_summary(navigation)}")
     for operation in action.stream_operations:
         line = f"{operation.type} {operation.stream!r} dom_id={operation.dom_id!r}"
         if operation.type == "stream_insert":
@@ -157,7 +159,9 @@ def _js_string(value: Any) -> str:
 
 
 def navigations(action: Action, kind: str) -> list[Frame]:
-    return [frame for frame in action.frames_of("navigation") if frame.get("action") == kind]
+    """The ``kind`` navigations of the action: djust's frames, then the browser's own."""
+    frames = action.frames_of("navigation") + action.browser_navigations
+    return [frame for frame in frames if frame.get("action") == kind]
 
 
 def assert_navigation(

@@ -13,6 +13,14 @@ from selectolax.lexbor import LexborNode
 
 from . import markup
 from .dom import MARKER, Document, Element, serialize
+from .dom_events import (
+    DomEventError,
+    EventFrame,
+    event_for,
+    form_change_event,
+    link_navigation,
+    submit_event,
+)
 from .exceptions import DjustTestingError, ElementNotFoundError
 
 if TYPE_CHECKING:
@@ -112,6 +120,82 @@ class ElementRef:
         """The element's text, whitespace collapsed."""
         return _text(self.resolve()[0])
 
+    # -------------------------------------------------------------- events
+
+    def click(self, *, confirm: bool = True) -> dict[str, Any] | None:
+        """Click the element as a user does.
+
+        A ``dj-patch`` or ``dj-navigate`` link navigates first, then the
+        ``dj-click`` event (if any) is sent; a submit button submits its form.
+        ``confirm=False`` declines a ``dj-confirm`` dialog. Returns the
+        envelope of the last event sent, or None when the click only starts a
+        live redirect, which ``follow_redirect()`` then follows.
+        """
+        element, node = self.resolve()
+        navigation = link_navigation(node, self._client.url, auto_navigate=_auto_navigate())
+        frames = _frames(node, "click", optional=navigation is not None)
+        self._client._dom.focused = element
+        result = self._client._follow_link(navigation) if navigation is not None else None
+        return _send(self._client, frames, confirm) or result
+
+    def change(self, value: str | None = None) -> dict[str, Any] | None:
+        """The user changes the field: types ``value``, picks the option ``value``, or
+        ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent."""
+        return self._edit("change", value)
+
+    def input(self, value: str) -> dict[str, Any] | None:
+        """The user types ``value`` into the field; its ``dj-input`` is sent."""
+        return self._edit("input", value)
+
+    def keydown(self, key: str) -> dict[str, Any] | None:
+        """The user presses ``key`` (a KeyboardEvent key: "Enter", "a") on the element."""
+        return self._key("keydown", key)
+
+    def keyup(self, key: str) -> dict[str, Any] | None:
+        """The user releases ``key`` on the element."""
+        return self._key("keyup", key)
+
+    def focus(self) -> dict[str, Any] | None:
+        """The element gets focus; its ``dj-focus`` is sent."""
+        element, node = self.resolve()
+        frames = event_for(node, "focus")
+        self._client._dom.focused = element
+        return _send(self._client, frames, True)
+
+    def blur(self) -> dict[str, Any] | None:
+        """The element loses focus; its ``dj-blur`` is sent."""
+        _element, node = self.resolve()
+        frames = event_for(node, "blur")
+        self._client._dom.focused = None
+        return _send(self._client, frames, True)
+
+    def _key(self, kind: str, key: str) -> dict[str, Any] | None:
+        element, node = self.resolve()
+        frames = event_for(node, kind, key=key)
+        self._client._dom.focused = element
+        return _send(self._client, frames, True)
+
+    def _edit(self, kind: str, value: str | None) -> dict[str, Any] | None:
+        element, node = self.resolve()
+        if value is None:
+            _tick(element, self._client._dom)
+            element, node = self.resolve()
+            frames = event_for(node, kind)
+            navigation = None
+        else:
+            patches = "dj-patch" in element.attrs  # {value} in its URL takes the new value
+            navigation = link_navigation(
+                node,
+                self._client.url,
+                value=value if patches else None,
+                auto_navigate=_auto_navigate(),
+            )
+            frames = _frames(node, kind, value=value, optional=navigation is not None)
+            _set_value(element, value)
+        self._client._dom.focused = element
+        result = self._client._follow_link(navigation) if navigation is not None else None
+        return _send(self._client, frames, True) or result
+
 
 class FormRef:
     """A form of the page, with data to fill in before it is sent."""
@@ -128,3 +212,117 @@ class FormRef:
 
     def resolve(self) -> tuple[Element, LexborNode]:
         return ElementRef(self._client, self.selector, None).resolve()
+
+    def submit(
+        self, *, submitter: str | None = None, confirm: bool = True
+    ) -> dict[str, Any] | None:
+        """Submit the form to its ``dj-submit``, with ``data`` entered first.
+
+        ``submitter`` is a selector for the submit button clicked; without it
+        the user pressed Enter. Returns the event's envelope (None when a
+        declined ``dj-confirm`` stops it).
+        """
+        form, node = self.resolve()
+        button = ElementRef(self._client, submitter, None).resolve()[1] if submitter else None
+        frame = submit_event(node, self.data, submitter=button)
+        _fill(form, self.data)
+        return _send(self._client, [frame], confirm)
+
+    def change(self) -> dict[str, Any] | None:
+        """Change each field in ``data`` in turn; each change sends the form's ``dj-change``.
+
+        Returns the envelope of the last one.
+        """
+        if not self.data:
+            raise DjustTestingError(
+                f"{self!r}.change() needs data= naming the fields that change, e.g. "
+                "form('#signup', data={'email': 'a@b.c'}).change()"
+            )
+        result = None
+        for name, value in self.data.items():
+            form, node = self.resolve()
+            frame = form_change_event(node, name, {name: value})
+            _fill(form, {name: value})
+            result = _send(self._client, [frame], True)
+        return result
+
+
+def _auto_navigate() -> bool:
+    from djust.config import config
+
+    return bool(config.get("auto_navigate", True))
+
+
+def _frames(
+    node: LexborNode, kind: str, *, value: str | None = None, optional: bool
+) -> list[EventFrame]:
+    """The frames of the event, or none when navigation alone is what the action does."""
+    try:
+        return event_for(node, kind, value=value)
+    except DomEventError:
+        if optional:
+            return []
+        raise
+
+
+def _send(
+    client: LiveViewTestClient, frames: list[EventFrame], confirm: bool
+) -> dict[str, Any] | None:
+    result = None
+    for frame in frames:
+        if frame.confirm is not None and not confirm:
+            continue
+        result = client._send_frame({"type": "event", "event": frame.name, "params": frame.params})
+    return result
+
+
+# What a user's input does to a control's properties (the page keeps it).
+
+
+def _set_value(element: Element, value: str) -> None:
+    if element.tag == "select":
+        for option in element.options():
+            option.selected = option.option_value == value
+    else:
+        element.value = value
+
+
+def _tick(element: Element, document: Document) -> None:
+    kind = element.attrs.get("type", "").lower()
+    if element.tag != "input" or kind not in ("checkbox", "radio"):
+        raise DjustTestingError(
+            f"change() needs the new value for {outer_html(element)}: only a checkbox or a "
+            "radio changes without one"
+        )
+    if kind == "checkbox":
+        element.checked = not element.is_checked
+        return
+    name = element.attrs.get("name")
+    for other in document.root.elements():
+        is_radio = other.tag == "input" and other.attrs.get("type", "").lower() == "radio"
+        if is_radio and name and other.attrs.get("name") == name:
+            other.checked = False
+    element.checked = True
+
+
+def _fill(form: Element, data: Mapping[str, Any]) -> None:
+    """Put ``data`` into the form's fields as a user would (dom_events checked it first)."""
+    for name, wanted in data.items():
+        fields = [e for e in form.elements() if e.attrs.get("name") == name and e is not form]
+        texts = iter(wanted if isinstance(wanted, list) else [wanted])
+        for field in fields:
+            kind = field.attrs.get("type", "").lower()
+            if field.tag == "input" and kind in ("checkbox", "radio"):
+                if isinstance(wanted, bool):
+                    field.checked = wanted
+                else:
+                    chosen = wanted if isinstance(wanted, list) else [wanted]
+                    field.checked = field.attrs.get("value", "on") in [str(v) for v in chosen]
+            elif field.tag == "select":
+                chosen = wanted if isinstance(wanted, list) else [wanted]
+                for option in field.options():
+                    option.selected = option.option_value in [str(v) for v in chosen]
+            else:
+                text = next(texts, None)
+                if text is not None:
+                    field.value = str(text)

@@ -52,6 +52,9 @@ class Action:
     exception: BaseException | None = None
     close_code: int | None = None
     stream_operations: list[StreamOperation] = field(default_factory=list)
+    # Navigation the browser did itself (a dj-patch or dj-navigate click),
+    # in the shape of djust's navigation frames.
+    browser_navigations: list[Frame] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

@@ -553,3 +553,77 @@ class PatchLabView(LiveView):
     def log_event(self, text: str = "", **kwargs: Any) -> None:
         self.stream_count += 1
         self.stream_insert("events", {"id": self.stream_count, "text": text})
+
+
+class DomEventsView(LiveView):
+    """One element per binding kind; each handler records what it received."""
+
+    login_required = False
+    template_name = "tests/dom_events.html"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.count = 0
+        self.received: dict[str, Any] = {}
+        self.page = ""
+
+    def handle_params(self, params: dict[str, Any], uri: str) -> None:
+        self.page = params.get("page", "")
+
+    def _record(self, name: str, params: dict[str, Any]) -> None:
+        self.received = {"handler": name, **params}
+
+    @event_handler
+    def increment(self, **kwargs: Any) -> None:
+        self.count += 1
+
+    @event_handler
+    def add_amount(self, amount: int = 0, **kwargs: Any) -> None:
+        self.count += amount
+
+    @event_handler
+    def tag(self, **kwargs: Any) -> None:
+        self._record("tag", kwargs)
+
+    @event_handler
+    def search(self, **kwargs: Any) -> None:
+        self._record("search", kwargs)
+
+    @event_handler
+    def retitle(self, **kwargs: Any) -> None:
+        self._record("retitle", kwargs)
+
+    @event_handler
+    def commit(self, **kwargs: Any) -> None:
+        self._record("commit", kwargs)
+
+    @event_handler
+    def key_up(self, **kwargs: Any) -> None:
+        self._record("key_up", kwargs)
+
+    @event_handler
+    def entered(self, **kwargs: Any) -> None:
+        self._record("entered", kwargs)
+
+    @event_handler
+    def left(self, **kwargs: Any) -> None:
+        self._record("left", kwargs)
+
+    @event_handler
+    def resize(self, **kwargs: Any) -> None:
+        self._record("resize", kwargs)
+
+    @event_handler
+    def agree(self, **kwargs: Any) -> None:
+        self._record("agree", kwargs)
+
+    @event_handler
+    def sign_in(self, **kwargs: Any) -> None:
+        self._record("sign_in", kwargs)
+
+    @event_handler
+    def validate(self, **kwargs: Any) -> None:
+        self._record("validate", kwargs)
+
+    @event_handler
+    def delete(self, **kwargs: Any) -> None:
+        self.count = 0
