@@ -960,11 +960,7 @@ def _field_event(target: LexborNode, kind: str, overlay: _Overlay) -> EventFrame
     ):
         raise DomEventError(f"{describe(target)} is readonly: a user cannot change it")
     directive = f"dj-{kind}"
-    element = _closest_with(target, directive)
-    if element is None:
-        raise DomEventError(f"{describe(target)} has no {directive} (nor has any ancestor)")
-    _refuse_locked(element, f"{kind} event")
-    name, args = parse_handler(_get(element, directive) or "")
+    element, name, args = _binding(target, directive, kind)
     if kind == "change" and target.tag == "input" and _input_type(target) == "checkbox":
         sent: Any = _is_checked(target, overlay)
     else:
@@ -980,6 +976,16 @@ def _field_event(target: LexborNode, kind: str, overlay: _Overlay) -> EventFrame
     )
 
 
+def _binding(target: LexborNode, directive: str, kind: str) -> tuple[LexborNode, str, list[Any]]:
+    """The nearest ``directive`` from ``target`` outward (refused when locked), and its handler."""
+    element = _closest_with(target, directive)
+    if element is None:
+        raise DomEventError(f"{describe(target)} has no {directive} (nor has any ancestor)")
+    _refuse_locked(element, f"{kind} event")
+    name, args = parse_handler(_get(element, directive) or "")
+    return element, name, args
+
+
 def _form_event_params(target: LexborNode, value: Any) -> dict[str, Any]:
     params: dict[str, Any] = {"value": value, "field": _field_name(target)}
     params.update(dj_values(target))  # the target's, not the binding's (09-event-binding.js:713)
@@ -991,11 +997,7 @@ def _focus_event(target: LexborNode, kind: str, overlay: _Overlay) -> EventFrame
     if not _is_focusable(target):
         raise DomEventError(_unfocusable(target, kind))
     directive = f"dj-{kind}"
-    element = _closest_with(target, directive)
-    if element is None:
-        raise DomEventError(f"{describe(target)} has no {directive} (nor has any ancestor)")
-    _refuse_locked(element, f"{kind} event")
-    name, args = parse_handler(_get(element, directive) or "")
+    element, name, args = _binding(target, directive, kind)
     params = _form_event_params(target, _value(target, overlay))
     if args:
         params["_args"] = args

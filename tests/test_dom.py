@@ -2,11 +2,18 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.test import SimpleTestCase, override_settings
 
-from djust_testing import DjustTestingError, ElementNotFoundError, LiveViewTestCase, _djust
+from djust_testing import (
+    DjustTestingError,
+    ElementNotFoundError,
+    LiveViewTestCase,
+    LiveViewTestClient,
+    _djust,
+)
 from djust_testing.dom import Document, Element, Text, significant_children
 from djust_testing.markup import normalize
 from tests.views import CounterView, PatchLabView
@@ -27,6 +34,28 @@ SCRIPT: list[tuple[str, Any]] = [
     ("restyle", lambda r: {"css": r.choice(["plain", "bold", "bold big"])}),
     ("log_event", lambda r: {"text": r.choice(["saved", "opened", "closed"])}),
 ]
+
+
+def tamper(live: LiveViewTestClient, change: Callable[[dict[str, Any]], None]) -> None:
+    """Make ``live``'s transport pass every patch through ``change`` before the client sees it."""
+    transport = live._transport
+    original = transport.send
+
+    async def send(frame: dict[str, Any]) -> None:
+        for patch in frame.get("patches") or []:
+            change(patch)
+        await original(frame)
+
+    transport.send = send  # type: ignore[method-assign]
+
+
+def wrong_text(patch: dict[str, Any]) -> None:
+    if patch.get("type") == "SetText":
+        patch["text"] = "Count: 41"
+
+
+def wrong_path(patch: dict[str, Any]) -> None:
+    patch["path"] = [9, 9]
 
 
 class PatchFidelityTests(LiveViewTestCase):
@@ -52,16 +81,7 @@ class PatchFidelityTests(LiveViewTestCase):
 
     def test_a_wrong_patch_is_caught_with_a_readable_diff(self) -> None:
         live = self.live(CounterView)
-        transport = live._transport
-        original = transport.send
-
-        async def corrupt(frame: dict[str, Any]) -> None:
-            for patch in frame.get("patches") or []:
-                if patch.get("type") == "SetText":
-                    patch["text"] = "Count: 41"
-            await original(frame)
-
-        transport.send = corrupt  # type: ignore[method-assign]
+        tamper(live, wrong_text)
         with self.assertRaises(AssertionError) as caught:
             live.send_event("increment")
         message = str(caught.exception)
@@ -78,30 +98,14 @@ class PatchFidelityTests(LiveViewTestCase):
 
     def test_a_patch_the_browser_cannot_apply_is_caught(self) -> None:
         live = self.live(CounterView)
-        transport = live._transport
-        original = transport.send
-
-        async def misdirect(frame: dict[str, Any]) -> None:
-            for patch in frame.get("patches") or []:
-                patch["path"] = [9, 9]
-            await original(frame)
-
-        transport.send = misdirect  # type: ignore[method-assign]
+        tamper(live, wrong_path)
         with self.assertRaisesMessage(AssertionError, "Patches the browser could not apply:"):
             live.send_event("increment")
 
     @override_settings(DJUST_TESTING={"CHECK_PATCHES": False})
     def test_without_the_check_a_failed_patch_recovers_like_the_browser(self) -> None:
         live = self.live(CounterView)
-        transport = live._transport
-        original = transport.send
-
-        async def misdirect(frame: dict[str, Any]) -> None:
-            for patch in frame.get("patches") or []:
-                patch["path"] = [9, 9]
-            await original(frame)
-
-        transport.send = misdirect  # type: ignore[method-assign]
+        tamper(live, wrong_path)
         live.send_event("increment")
         self.assertIn("Count: 1", live.render())
 
