@@ -115,6 +115,7 @@ class LiveViewTestClient:
         self._page = PageURL(self._page.path, query)
         request = build_request(str(self._page), client=self._django_client, user=self._user)
         self._transport.request = request
+        self._connection.user = request.user
         frame = {"type": "mount", "view": self.view_path, "params": query, "url": self._page.path}
         action, _ = self._run("mount", None, self._runtime.dispatch_mount(frame))
         self._check_mounted(action, request)
@@ -413,9 +414,9 @@ class LiveViewTestClient:
         following._page = page
         following._mounted = False
         self._navigated_to = following
-        request = build_request(
-            str(page), client=self._django_client, user=self._transport.request.user
-        )
+        # The user the connection was opened with: djust takes it from the
+        # WebSocket's scope, which a handler's login() or logout() leaves alone.
+        request = build_request(str(page), client=self._django_client, user=self._connection.user)
         self._transport.request = request
         self._runtime._view_class = view_class
         frame = {
@@ -679,6 +680,8 @@ class _Connection:
         self.bridge = get_bridge()
         self.transport = RecordingTransport()
         self.runtime = _djust.TestViewRuntime(self.transport, view_class, self.bridge)
+        # The user the browser connected as (channels puts it in the scope).
+        self.user: Any = None
         self.close = weakref.finalize(self, _release, self.runtime, self.transport)
 
 

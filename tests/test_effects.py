@@ -17,6 +17,7 @@ from tests.views import (
     InfoView,
     ItemView,
     NoFlashContainerView,
+    SocketLoginView,
     TitledView,
     UnhandledWorkView,
     WorkView,
@@ -202,6 +203,17 @@ class RedirectTests(LiveViewTestCase):
         self.assertEqual(get_backend().get_stats()["total_sessions"], keys + 2)
         item.close()
         self.assertEqual(get_backend().get_stats()["total_sessions"], keys)
+
+    def test_a_login_over_the_socket_does_not_reach_the_redirected_mount(self) -> None:
+        # djust mounts the destination with the connection's user, which a
+        # handler's login() cannot change: only a new page load (HTTP) can.
+        User.objects.create_user("bea")
+        live = self.live(SocketLoginView)
+        live.send_event("sign_in", username="bea")
+        with self.assertRaisesMessage(
+            MountRedirectedError, "djust redirected the mount of LoginRequiredView"
+        ):
+            live.follow_redirect()
 
     def test_follow_redirect_to_a_plain_view_returns_its_response(self) -> None:
         live = self.live(EffectsView)

@@ -627,3 +627,22 @@ class DomEventsView(LiveView):
     @event_handler
     def delete(self, **kwargs: Any) -> None:
         self.count = 0
+
+
+class SocketLoginView(LiveView):
+    """Logs a user in from an event handler, over the WebSocket, then redirects."""
+
+    login_required = False
+    template = "<div dj-root><p>{{ status }}</p></div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.status = "signed out"
+
+    @event_handler
+    def sign_in(self, username: str = "", **kwargs: Any) -> None:
+        from django.contrib.auth import get_user_model, login
+
+        user = get_user_model().objects.get(username=username)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        self.status = "signed in"
+        self.live_redirect("/secret/")
