@@ -29,6 +29,14 @@ class LoginTests(LiveViewTestCase):
         self.assertIn("Wrong username or password.", live.render())
         self.assertNotIn("not-my-password", str(live.get_state()))  # never kept as view state
 
+    def test_the_page_s_own_form(self) -> None:
+        # Filled in and submitted as a user does: the field names the template sends.
+        live = self.live("/login/")
+        live.form("form", {"username": "ann", "password": "wrong"}).submit()
+        live.assert_state_contains(errors={"form": ["Wrong username or password."]})
+        live.form("form", {"password": "correct horse"}).submit()  # the username stays typed
+        live.assert_redirect("/login/complete/")
+
     def test_empty_fields_are_flagged_next_to_each_field(self) -> None:
         live = self.live(LoginView)
         live.send_event("log_in", username="", password="")
