@@ -88,7 +88,7 @@ class LiveViewTestClient:
 
     @property
     def url(self) -> str:
-        """The page URL the live connection was opened for."""
+        """The page's URL as the browser's address bar shows it (live_patch changes it)."""
         if self._page is None:
             raise NotMountedError(f"{self!r} has no URL until mount()")
         return str(self._page)
@@ -117,7 +117,7 @@ class LiveViewTestClient:
         self._transport.request = request
         self._connection.user = request.user
         frame = {"type": "mount", "view": self.view_path, "params": query, "url": self._page.path}
-        action, _ = self._run("mount", None, self._runtime.dispatch_mount(frame))
+        action, _ = self._run("mount", None, self._runtime.dispatch_mount(frame), sent=frame)
         self._check_mounted(action, request)
         return self
 
@@ -195,6 +195,7 @@ class LiveViewTestClient:
             self._runtime.dispatch_url_change(frame),
             True,
             navigation=navigation,
+            sent=frame,
         )
 
     def _follow_link(self, navigation: Navigation) -> dict[str, Any] | None:
@@ -223,7 +224,9 @@ class LiveViewTestClient:
             "params": _as_sent(name, frame.get("params") or {}),
             "ref": self._event_ref,
         }
-        return self._turn("event", name, self._runtime.dispatch_event(sent), raise_errors)
+        return self._turn(
+            "event", name, self._runtime.dispatch_event(sent), raise_errors, sent=sent
+        )
 
     def _turn(
         self,
@@ -233,12 +236,13 @@ class LiveViewTestClient:
         raise_errors: bool,
         *,
         navigation: dict[str, Any] | None = None,
+        sent: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Run one event-like action and return the envelope ``send_event()`` documents."""
         view = self._runtime.view_instance
         state_before = self.get_state()
         started = time.perf_counter()
-        action, returned = self._run(kind, name, awaitable, navigation=navigation)
+        action, returned = self._run(kind, name, awaitable, navigation=navigation, sent=sent)
         duration_ms = (time.perf_counter() - started) * 1000
         failure: BaseException | None = returned if isinstance(returned, BaseException) else None
         failure = failure or action.exception
@@ -585,11 +589,13 @@ class LiveViewTestClient:
         awaitable: Any,
         *,
         navigation: dict[str, Any] | None = None,
+        sent: dict[str, Any] | None = None,
     ) -> tuple[Action, Any]:
-        """Perform one action; record what djust sent for it."""
+        """Perform one action; record what the browser sent and what djust sent back."""
         log = _djust.stream_log(self._runtime.view_instance)
         mark = len(log) if log is not None else 0
         action = self._transport.begin(kind, name)
+        action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
         self._page_before_last_action = str(self._page) if self._page is not None else None

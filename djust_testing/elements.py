@@ -46,15 +46,24 @@ def _passes(element: Element, text: TextFilter) -> bool:
     return text in _text(element)
 
 
-def find(document: Document, selector: str, text: TextFilter) -> list[tuple[Element, LexborNode]]:
-    """Elements under the page's dj-root matching ``selector`` and ``text``, in document order."""
+Snapshot = tuple[LexborNode, dict[int, Element]]
+
+
+def find(
+    document: Document, selector: str, text: TextFilter, snapshot: Snapshot | None = None
+) -> list[tuple[Element, LexborNode]]:
+    """Elements under the page's dj-root matching ``selector`` and ``text``, in document order.
+
+    ``snapshot`` (``document.snapshot()``) lets several lookups share one copy,
+    so the nodes they return belong to the same tree.
+    """
     if not isinstance(selector, str) or not selector.strip():
         raise DjustTestingError(f"expected a CSS selector, got {selector!r}")
     if text is not None and not isinstance(text, (str, re.Pattern)):
         raise DjustTestingError(f"text= takes a string or a compiled regex, got {text!r}")
-    snapshot, marked = document.snapshot()
+    copy, marked = snapshot or document.snapshot()
     try:
-        nodes = snapshot.css(selector)
+        nodes = copy.css(selector)
     except Exception as exc:
         raise DjustTestingError(f"invalid CSS selector {selector!r}: {exc}") from None
     found: list[tuple[Element, LexborNode]] = []
@@ -93,10 +102,10 @@ class ElementRef:
     def __repr__(self) -> str:
         return f"<ElementRef {describe_query(self.selector, self.text_filter)}>"
 
-    def resolve(self) -> tuple[Element, LexborNode]:
+    def resolve(self, snapshot: Snapshot | None = None) -> tuple[Element, LexborNode]:
         """The element, or an error quoting the page (none) or the matches (several)."""
         document = self._client._dom
-        found = find(document, self.selector, self.text_filter)
+        found = find(document, self.selector, self.text_filter, snapshot)
         query = describe_query(self.selector, self.text_filter)
         if not found:
             raise ElementNotFoundError(
@@ -119,6 +128,16 @@ class ElementRef:
     def text(self) -> str:
         """The element's text, whitespace collapsed."""
         return _text(self.resolve()[0])
+
+    @property
+    def value(self) -> str:
+        """A form control's current ``.value``: what the user typed or picked, else its default."""
+        return self.resolve()[0].current_value
+
+    @property
+    def checked(self) -> bool:
+        """A checkbox's or radio's current ``.checked``."""
+        return self.resolve()[0].is_checked
 
     # -------------------------------------------------------------- events
 
@@ -210,8 +229,8 @@ class FormRef:
     def __repr__(self) -> str:
         return f"<FormRef {self.selector!r}>"
 
-    def resolve(self) -> tuple[Element, LexborNode]:
-        return ElementRef(self._client, self.selector, None).resolve()
+    def resolve(self, snapshot: Snapshot | None = None) -> tuple[Element, LexborNode]:
+        return ElementRef(self._client, self.selector, None).resolve(snapshot)
 
     def submit(
         self, *, submitter: str | None = None, confirm: bool = True
@@ -222,8 +241,11 @@ class FormRef:
         the user pressed Enter. Returns the event's envelope (None when a
         declined ``dj-confirm`` stops it).
         """
-        form, node = self.resolve()
-        button = ElementRef(self._client, submitter, None).resolve()[1] if submitter else None
+        snapshot = self._client._dom.snapshot()  # form and button from one copy of the page
+        form, node = self.resolve(snapshot)
+        button = None
+        if submitter is not None:
+            button = ElementRef(self._client, submitter, None).resolve(snapshot)[1]
         frame = submit_event(node, self.data, submitter=button)
         _fill(form, self.data)
         return _send(self._client, [frame], confirm)

@@ -55,6 +55,8 @@ class Action:
     # Navigation the browser did itself (a dj-patch or dj-navigate click),
     # in the shape of djust's navigation frames.
     browser_navigations: list[Frame] = field(default_factory=list)
+    # The frame the browser sent for this action (mount, event, url_change).
+    sent: Frame | None = None
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

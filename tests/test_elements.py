@@ -120,14 +120,27 @@ class FormTests(LiveViewTestCase):
             }
         )
 
+    def test_the_button_clicked_is_the_submitter(self) -> None:
+        self.live_client.form("#signin", {"email": "a@b.c"}).submit(submitter="#signin button")
+        self.live_client.assert_state_contains(received={"_target": "action"})
+
     def test_checkboxes_travel_only_when_checked(self) -> None:
         self.live_client.form("#signin", {"email": "a@b.c", "remember": True}).submit()
         self.live_client.assert_state_contains(received={"remember": "on"})
 
     def test_entered_values_stay_in_the_fields(self) -> None:
-        self.live_client.form("#signin", {"email": "kept@example.com"}).submit()
+        self.live_client.form("#signin", {"email": "kept@example.com", "remember": True}).submit()
+        self.assertEqual(self.live_client.element("input[name=email]").value, "kept@example.com")
+        self.assertTrue(self.live_client.element("input[name=remember]").checked)
         self.live_client.form("#signin").submit()
         self.live_client.assert_state_contains(received={"email": "kept@example.com"})
+
+    def test_the_last_action_records_the_frame_the_browser_sent(self) -> None:
+        self.live_client.form("#signin", {"email": "a@b.c"}).submit()
+        sent = self.live_client.last_action.sent
+        assert sent is not None
+        self.assertEqual((sent["type"], sent["event"]), ("event", "sign_in"))
+        self.assertEqual(sent["params"]["email"], "a@b.c")
 
     def test_a_field_the_form_lacks_is_refused_listing_its_fields(self) -> None:
         with self.assertRaisesMessage(DomEventError, "has no field named 'username'; its fields:"):

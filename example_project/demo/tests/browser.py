@@ -604,8 +604,8 @@ def canonical(html: str, removed: list[str] | None = None) -> str:
 def client_controls(live: Any) -> tuple[str, ...]:
     """The test client's form controls and their current values, as the hook lists the browser's.
 
-    Reads the client's page (``live._dom``): djust-testing has no public
-    accessor for a control's current value yet.
+    Reads every control at once from the client's page (``live._dom``); the
+    public ``live.element(selector).value`` reads one selector at a time.
     """
     lines = []
     for element in live._dom.root.elements():
