@@ -4,7 +4,9 @@ Contenders, each timed per event over interleaved rounds (medians):
 
 * floor: the handler called directly, then ``render_with_diff()``: the work
   any client must at least cause.
-* djust_testing: ``LiveViewTestClient.send_event()``.
+* djust_testing: ``LiveViewTestClient.send_event()``, which also applies
+  djust's patches to the page's DOM and checks it against djust's render.
+* djust_testing, no patch check: the same with ``CHECK_PATCHES`` off.
 * runtime+djust_testing bridge: ``ViewRuntime.dispatch_event`` on djust_testing's
   event loop bridge, without the client's own bookkeeping (state snapshots).
 * djust.testing: djust's own client, ``send_event()`` then ``render()``.
@@ -61,6 +63,18 @@ def djust_testing_contender() -> Callable[[int], float]:
         for _ in range(events):
             client.send_event("increment")
         return time.perf_counter() - started
+
+    return run
+
+
+def unchecked_contender() -> Callable[[int], float]:
+    from django.test import override_settings
+
+    run_checked = djust_testing_contender()
+
+    def run(events: int) -> float:
+        with override_settings(DJUST_TESTING={"CHECK_PATCHES": False}):
+            return run_checked(events)
 
     return run
 
@@ -155,6 +169,7 @@ def runtime_async_to_sync_contender() -> Callable[[int], float]:
 CONTENDERS: dict[str, Callable[[], Callable[[int], float]]] = {
     "floor": floor_contender,
     "djust_testing": djust_testing_contender,
+    "djust_testing, no patch check": unchecked_contender,
     "runtime+djust_testing bridge": runtime_bridge_contender,
     "djust.testing": djust_builtin_contender,
     "consumer": consumer_contender,
