@@ -51,13 +51,13 @@ class TestViewRuntime(ViewRuntime):
         # looks up the protocol's optional hooks with getattr.
         super().__init__(cast(Any, transport), rate_limiter=_connection_rate_limiter())
         self.recorder = transport
-        self._view_class = view_class
+        self.view_class = view_class
         self._bridge = bridge
         self._async_gates: list[tuple[asyncio.Future[None], asyncio.Task[Any]]] = []
 
     def _instantiate_view(self, view_path: str) -> Any:
         # A constructor that raises reaches the test as itself.
-        return self._view_class()
+        return self.view_class()
 
     async def _execute_async_task(self, *args: Any, **kwargs: Any) -> None:
         gate: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -110,11 +110,6 @@ def page_html(view: Any, full_render: str) -> str:
     """The dj-root content djust would send for ``full_render`` (recovery's own steps)."""
     html = view._strip_comments_and_whitespace(full_render)
     return str(view._extract_liveview_content(html))
-
-
-def strip_comments_and_whitespace(view: Any, html: str) -> str:
-    """djust's whitespace and comment stripping, applied to every HTML it sends."""
-    return str(view._strip_comments_and_whitespace(html))
 
 
 def template_context(view: Any) -> dict[str, Any]:

@@ -140,16 +140,6 @@ class LoopBridge:
         finally:
             self.parked.discard(task)
 
-    def run_until_done(self, tasks: set[asyncio.Task[Any]]) -> None:
-        """Run the loop until every task in ``tasks`` has finished."""
-        if tasks:
-            self.loop.run_until_complete(asyncio.wait(tasks))
-
-    def close(self) -> None:
-        for task in asyncio.all_tasks(self.loop):
-            task.cancel()
-        self.loop.close()
-
 
 _local = threading.local()
 

@@ -422,7 +422,7 @@ class LiveViewTestClient:
         # WebSocket's scope, which a handler's login() or logout() leaves alone.
         request = build_request(str(page), client=self._django_client, user=self._connection.user)
         self._transport.request = request
-        self._runtime._view_class = view_class
+        self._runtime.view_class = view_class
         frame = {
             "type": "mount",
             "view": following.view_path,
