@@ -200,13 +200,21 @@ class _RunTracking:
 
     def startTest(self, test: unittest.TestCase) -> None:
         super().startTest(test)  # type: ignore[misc]
-        if not hasattr(self, "snapshot_tests"):
-            self.snapshot_tests = {}
-        self.snapshot_tests[test.id()] = (test, False)
+        self._record(test, passed=False)
+
+    def addSkip(self, test: unittest.TestCase, reason: str) -> None:
+        # Python 3.12.1 reports a skipped test without calling startTest().
+        super().addSkip(test, reason)  # type: ignore[misc]
+        self._record(test, passed=False)
 
     def addSuccess(self, test: unittest.TestCase) -> None:
         super().addSuccess(test)  # type: ignore[misc]
-        self.snapshot_tests[test.id()] = (test, True)
+        self._record(test, passed=True)
+
+    def _record(self, test: unittest.TestCase, passed: bool) -> None:
+        if not hasattr(self, "snapshot_tests"):
+            self.snapshot_tests = {}
+        self.snapshot_tests[test.id()] = (test, passed)
 
 
 _tracking_classes: dict[type[Any], type[Any]] = {}

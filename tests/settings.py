@@ -45,3 +45,9 @@ ASGI_APPLICATION = "tests.asgi.application"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 LOGIN_URL = "/login/"
+
+# djust's project checks judge these fixture views as if they were an app:
+# T018 does not know the `streams` variable its own StreamsMixin injects,
+# Y003 wants labels the fixtures do not need, V002/V013 flag the spec's
+# deliberately minimal example views.
+SILENCED_SYSTEM_CHECKS = ["djust.T018", "djust.Y003", "djust.V002", "djust.V013"]

@@ -247,6 +247,13 @@ class RunnerClassTests(SimpleTestCase):
         self.assertIs(LiveViewTestRunner(debug_sql=True).get_resultclass(), debug)
         self.assertTrue(issubclass(LiveViewTestRunner().get_resultclass(), unittest.TextTestResult))
 
+    def test_a_skip_reported_without_start_test_still_counts_as_run(self) -> None:
+        # Python 3.12.1's unittest reports skips this way.
+        test = RunSuiteTests("test_counts_each_outcome")
+        result = LiveViewTestRunner().get_resultclass()(io.StringIO(), False, 0)
+        result.addSkip(test, "not today")
+        self.assertEqual(result.snapshot_tests, {test.id(): (test, False)})
+
     def test_a_subclass_can_extend_it(self) -> None:
         class ProjectRunner(LiveViewTestRunner):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
