@@ -22,6 +22,7 @@ from django.urls import Resolver404, resolve
 from djust.live_view import LiveView
 
 from . import _djust, conf, effects, engines, explain, markup
+from . import djust_config as _djust_config  # noqa: F401  (connects its receiver)
 from ._loop import LoopBridge, get_bridge
 from .dom import Document, parse, parse_root, same_content
 from .dom_events import Navigation

@@ -83,8 +83,10 @@ class Navigation:
     ``params`` and ``uri``: see ``message()``), ``"redirect"`` (djust's
     ``live_redirect``: push ``url`` and send ``live_redirect_mount`` with
     ``path`` and ``params`` if the route map knows ``path``, otherwise a full
-    load of ``url``) or ``"load"`` (a full page load of ``url``). ``url`` is
-    relative when ``current_url`` was, unless it leaves the origin.
+    load of ``url``) or ``"load"`` (a full page load of ``url``). ``params``
+    are the query of ``url`` (of the page's own URL for a jump to a
+    fragment). ``url`` is relative when ``current_url`` was, unless it leaves
+    the origin.
     """
 
     kind: str
@@ -1638,9 +1640,9 @@ def _patch(element: LexborNode, raw: str, base: str, absolute: bool) -> Navigati
     path = target.path if raw.startswith("/") else current.path
     new_url = urlunsplit((current.scheme, current.netloc, path, query, current.fragment))
     parts = urlsplit(new_url)
-    if _has(element, "dj-patch-reload"):
-        return Navigation("load", _shown(new_url, absolute), path, {}, _uri(parts), "dj-patch")
     params = dict(_query_pairs(parts.query))
+    if _has(element, "dj-patch-reload"):
+        return Navigation("load", _shown(new_url, absolute), path, params, _uri(parts), "dj-patch")
     return Navigation("patch", _shown(new_url, absolute), path, params, _uri(parts), "dj-patch")
 
 
@@ -1653,11 +1655,11 @@ def _redirect(raw: str, base: str, absolute: bool, binding: str) -> Navigation |
     origin = urlunsplit((*_origin(urlsplit(base)), "/", "", ""))
     new_url = _resolve(raw, origin)
     parts = urlsplit(new_url)
+    params = dict(_query_pairs(parts.query))
     if _origin(parts) != _origin(urlsplit(base)):
         if parts.scheme not in ("http", "https"):
             return None  # djust refuses javascript:, data: and the like
-        return Navigation("load", new_url, parts.path, {}, _uri(parts), binding)
-    params = dict(_query_pairs(parts.query))
+        return Navigation("load", new_url, parts.path, params, _uri(parts), binding)
     return Navigation(
         "redirect", _shown(new_url, absolute), parts.path, params, _uri(parts), binding
     )
@@ -1700,11 +1702,11 @@ def _plain_link(
         or "external" in (_get(link, "rel") or "").lower().split()
         or _origin(parts) != _origin(here)
     )
+    params = dict(_query_pairs(parts.query))
     if skip:
-        return Navigation("load", _shown(url, absolute), parts.path, {}, _uri(parts), "href")
+        return Navigation("load", _shown(url, absolute), parts.path, params, _uri(parts), "href")
     if parts.path == here.path:
         # Same view: the link's exact query replaces the current one (no merge).
-        params = dict(_query_pairs(parts.query))
         return Navigation(
             "patch",
             _shown(_uri_url(base, parts), absolute),

@@ -1201,6 +1201,9 @@ class LinkNavigationTests(SimpleTestCase):
         away = self.nav('<a id="t" href="https://other.example/">x</a>')
         assert away is not None
         self.assertEqual((away.kind, away.url), ("load", "https://other.example/"))
+        with_query = self.nav('<a id="t" href="/items/7/?z=2&z=3" rel="external">x</a>')
+        assert with_query is not None
+        self.assertEqual((with_query.kind, with_query.params), ("load", {"z": "3"}))
 
     def test_clicks_that_do_not_navigate_the_page(self) -> None:
         for html in (
