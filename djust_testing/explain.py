@@ -114,6 +114,14 @@ def mount_refusal(
             "LIVEVIEW_ALLOWED_MODULES.",
             frames=frames,
         )
+    if getattr(view_class, "use_actors", False):
+        return MountError(
+            f"djust-testing cannot mount {name}: it sets use_actors = True, and djust runs "
+            "actor views only through its WebSocket consumer's actor system, which djust's "
+            "runtime (the path this client drives) refuses. Test it with use_actors = False, "
+            "or through channels' WebsocketCommunicator.",
+            frames=frames,
+        )
     errors = [str(frame.get("error")) for frame in frames if frame.get("type") == "error"]
     if "Permission denied" in errors:
         required = getattr(view_class, "permission_required", None)

@@ -158,6 +158,17 @@ class MountTests(ClientTestCase):
             str(caught.exception),
         )
 
+    def test_an_actor_view_is_refused_with_the_reason(self) -> None:
+        class Actor(CounterView):
+            use_actors = True
+
+        with self.assertRaises(MountError) as caught:
+            self.client_for(Actor).mount()
+        message = str(caught.exception)
+        self.assertIn("djust-testing cannot mount ", message)
+        self.assertIn("Actor: it sets use_actors = True", message)
+        self.assertIn("WebsocketCommunicator", message)
+
     def test_a_view_defined_inside_a_test_mounts(self) -> None:
         class Local(LiveView):
             login_required = False
