@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.http import HttpResponseBase
 from django.test import Client
@@ -203,13 +204,15 @@ class LiveViewTestClient:
         """Do what the browser does for a link: a url_change, or a redirect to follow later."""
         if navigation.kind == "patch":
             return self._url_change(split_url(navigation.url), navigation.params, navigation.uri)
+        # A link to another site keeps its origin, so follow_redirect() can refuse it.
+        scheme, origin = urlsplit(navigation.url)[:2]
         self._navigate_away(
             "click",
             navigation.binding,
             {
                 "type": "navigation",
                 "action": "live_redirect",
-                "path": navigation.path,
+                "path": urlunsplit((scheme, origin, navigation.path, "", "")),
                 "params": dict(navigation.params),
             },
         )
@@ -395,7 +398,14 @@ class LiveViewTestClient:
                 f"which sent {count}.",
                 action,
             )
-        page = split_url(effects.redirected_url(redirects[0]))
+        url = effects.redirected_url(redirects[0])
+        if urlsplit(url).netloc:
+            raise effects.failure(
+                f"The live_redirect leaves this site for {url!r}; follow_redirect() follows "
+                "this site's pages only.",
+                action,
+            )
+        page = split_url(url)
         try:
             match = resolve(page.path)
         except Resolver404:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .matching import containment_mismatch
 from .transport import Action, Frame, StreamOperation
@@ -118,15 +118,15 @@ def patched_url(current: str, frame: Frame) -> str:
 def redirected_url(frame: Frame) -> str:
     """The URL a ``live_redirect`` frame sends the browser to (djust's handleLiveRedirect).
 
-    Non-empty ``params`` are set over the path's own query.
+    Non-empty ``params`` are set over the path's own query; an absolute
+    path keeps its origin.
     """
     parts = urlsplit(str(frame.get("path", "")))
     query = dict(_pairs(parts.query))
     for key, value in (frame.get("params") or {}).items():
         if value is not None and value != "":
             query[str(key)] = _js_string(value)
-    text = urlencode(query)
-    return f"{parts.path}?{text}" if text else parts.path
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:

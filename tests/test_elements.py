@@ -103,6 +103,17 @@ class LinkTests(LiveViewTestCase):
         assert isinstance(item, LiveViewTestClient)
         self.assertIsInstance(item.view_instance, ItemView)
 
+    def test_a_link_to_another_site_is_not_followed(self) -> None:
+        live = self.live(DomEventsView)
+        self.assertIsNone(live.element("#away").click())
+        self.assertEqual(live.assert_redirect(params={"v": "2"}), "https://other.example/docs/?v=2")
+        with self.assertRaisesMessage(
+            AssertionError,
+            "The live_redirect leaves this site for 'https://other.example/docs/?v=2'; "
+            "follow_redirect() follows this site's pages only.",
+        ):
+            live.follow_redirect()
+
 
 class FormTests(LiveViewTestCase):
     def setUp(self) -> None:
