@@ -91,9 +91,7 @@ class LiveViewTestClient:
     @property
     def url(self) -> str:
         """The page's URL as the browser's address bar shows it (live_patch changes it)."""
-        if self._page is None:
-            raise NotMountedError(f"{self!r} has no URL until mount()")
-        return str(self._page)
+        return str(self._require_page())
 
     def mount(self, **params: Any) -> LiveViewTestClient:
         """Mount the view as djust mounts it for a browser.

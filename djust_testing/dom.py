@@ -127,9 +127,18 @@ class Element(Node):
             return picked.option_value if picked is not None else ""
         if self.value is not None:
             return self.value
-        if self.tag == "input" and self.attrs.get("type", "").lower() in ("checkbox", "radio"):
+        if self.is_checkable:
             return self.attrs.get("value", "on")
         return self.attrs.get("value", "")
+
+    @property
+    def input_type(self) -> str:
+        return self.attrs.get("type", "").lower()
+
+    @property
+    def is_checkable(self) -> bool:
+        """A checkbox or a radio: its state is ``checked``, not ``value``."""
+        return self.tag == "input" and self.input_type in ("checkbox", "radio")
 
     @property
     def is_checked(self) -> bool:
@@ -145,6 +154,11 @@ class Element(Node):
 
     def options(self) -> list[Element]:
         return [e for e in self.elements() if e.tag == "option"]
+
+    def select_option(self, value: str) -> None:
+        """Select the option of this select whose value is ``value``, and only it."""
+        for option in self.options():
+            option.selected = option.option_value == value
 
 
 def same_content(left: Iterable[Node], right: Iterable[Node]) -> bool:
@@ -309,7 +323,7 @@ def _serialize(
 
 def _reflect_properties(node: Element, attrs: dict[str, str]) -> None:
     if node.tag == "input":
-        if node.attrs.get("type", "").lower() in ("checkbox", "radio"):
+        if node.is_checkable:
             attrs.pop("checked", None)
             if node.is_checked:
                 attrs["checked"] = ""
@@ -863,23 +877,17 @@ class Document:
             and "dj-force-value" not in desired.attrs
         )
         if not skip_value:
-            if existing.tag == "input":
-                if existing.attrs.get("type", "").lower() in ("checkbox", "radio"):
-                    existing.checked = desired.is_checked
-                else:
-                    existing.value = desired.current_value
+            if existing.is_checkable:
+                existing.checked = desired.is_checked
+            elif existing.tag == "input":
+                existing.value = desired.current_value
             elif existing.tag == "select":
-                _select_value(existing, desired.current_value)
+                existing.select_option(desired.current_value)
         if existing.attrs.get("dj-update") in ("append", "prepend"):
             return
         self.morph_children(existing, desired, broadcast=broadcast)
         if existing.tag == "textarea" and not skip_value:
             existing.value = existing.text_content
-
-
-def _select_value(select: Element, value: str) -> None:
-    for option in select.options():
-        option.selected = option.option_value == value
 
 
 def _ignored_attrs(element: Element) -> set[str]:

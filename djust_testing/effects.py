@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .matching import containment_mismatch
 from .transport import Action, Frame, StreamOperation
@@ -41,8 +41,6 @@ def describe(action: Action) -> str:
                 repr(frame[key]) for key in ("level", "message") if frame.get(key) is not None
             ]
             lines.append("flash " + " ".join(words))
-        elif kind == "page_metadata":
-            lines.append(f"page_metadata {_short({k: v for k, v in frame.items() if k != 'type'})}")
         else:
             lines.append(f"{kind} {_short({k: v for k, v in frame.items() if k != 'type'})}")
     for navigation in action.browser_navigations:
@@ -72,20 +70,20 @@ def _push_matches(name: str, params: Mapping[str, Any] | None, event: tuple[str,
     return sent_name == name and (params is None or containment_mismatch(params, payload) is None)
 
 
+def _wanted_push(name: str, params: Mapping[str, Any] | None) -> str:
+    return f"push event {name!r}" + (f" with payload containing {_short(params)}" if params else "")
+
+
 def assert_push_event(action: Action, name: str, params: Mapping[str, Any] | None) -> None:
     if not any(_push_matches(name, params, event) for event in push_events(action)):
-        wanted = f"push event {name!r}" + (
-            f" with payload containing {_short(params)}" if params else ""
-        )
-        raise failure(f"Expected the last action to send a {wanted}.", action)
+        raise failure(f"Expected the last action to send a {_wanted_push(name, params)}.", action)
 
 
 def refute_push_event(action: Action, name: str, params: Mapping[str, Any] | None) -> None:
     if any(_push_matches(name, params, event) for event in push_events(action)):
-        wanted = f"push event {name!r}" + (
-            f" with payload containing {_short(params)}" if params else ""
+        raise failure(
+            f"Expected the last action not to send a {_wanted_push(name, params)}.", action
         )
-        raise failure(f"Expected the last action not to send a {wanted}.", action)
 
 
 # ------------------------------------------------------------------- navigation
@@ -122,17 +120,11 @@ def redirected_url(frame: Frame) -> str:
     path keeps its origin.
     """
     parts = urlsplit(str(frame.get("path", "")))
-    query = dict(_pairs(parts.query))
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
     for key, value in (frame.get("params") or {}).items():
         if value is not None and value != "":
             query[str(key)] = _js_string(value)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
-
-
-def _pairs(query: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
-    return parse_qsl(query, keep_blank_values=True)
 
 
 def _query(params: Mapping[str, Any]) -> str:

@@ -303,25 +303,23 @@ def _send(
 
 def _set_value(element: Element, value: str) -> None:
     if element.tag == "select":
-        for option in element.options():
-            option.selected = option.option_value == value
+        element.select_option(value)
     else:
         element.value = value
 
 
 def _tick(element: Element, document: Document) -> None:
-    kind = element.attrs.get("type", "").lower()
-    if element.tag != "input" or kind not in ("checkbox", "radio"):
+    if not element.is_checkable:
         raise DjustTestingError(
             f"change() needs the new value for {outer_html(element)}: only a checkbox or a "
             "radio changes without one"
         )
-    if kind == "checkbox":
+    if element.input_type == "checkbox":
         element.checked = not element.is_checked
         return
     name = element.attrs.get("name")
     for other in document.root.elements():
-        is_radio = other.tag == "input" and other.attrs.get("type", "").lower() == "radio"
+        is_radio = other.tag == "input" and other.input_type == "radio"
         if is_radio and name and other.attrs.get("name") == name:
             other.checked = False
     element.checked = True
@@ -331,19 +329,18 @@ def _fill(form: Element, data: Mapping[str, Any]) -> None:
     """Put ``data`` into the form's fields as a user would (dom_events checked it first)."""
     for name, wanted in data.items():
         fields = [e for e in form.elements() if e.attrs.get("name") == name and e is not form]
-        texts = iter(wanted if isinstance(wanted, list) else [wanted])
+        values = wanted if isinstance(wanted, list) else [wanted]
+        chosen = [str(v) for v in values]
+        texts = iter(values)
         for field in fields:
-            kind = field.attrs.get("type", "").lower()
-            if field.tag == "input" and kind in ("checkbox", "radio"):
+            if field.is_checkable:
                 if isinstance(wanted, bool):
                     field.checked = wanted
                 else:
-                    chosen = wanted if isinstance(wanted, list) else [wanted]
-                    field.checked = field.attrs.get("value", "on") in [str(v) for v in chosen]
+                    field.checked = field.attrs.get("value", "on") in chosen
             elif field.tag == "select":
-                chosen = wanted if isinstance(wanted, list) else [wanted]
                 for option in field.options():
-                    option.selected = option.option_value in [str(v) for v in chosen]
+                    option.selected = option.option_value in chosen
             else:
                 text = next(texts, None)
                 if text is not None:

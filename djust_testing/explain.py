@@ -39,16 +39,17 @@ def event_handler_names(view: Any) -> list[str]:
 
 
 def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
-    """The error for an event djust refused to run."""
+    """The error for an event djust refused to run (``action.rejections`` holds its refusal)."""
     view_name = type(view).__name__
-    reason = str(action.rejections[0].get("error", "")) if action.rejections else "no reason given"
-    handlers = event_handler_names(view)
+    rejection = action.rejections[0]
+    reason = str(rejection.get("error", ""))
     if not is_safe_event_name(event):
         message = (
             f"djust refused {event!r} on {view_name}: not a safe event name "
             "(djust only dispatches lowercase snake_case names that do not start with '_')."
         )
     elif not callable(getattr(view, event, None)):
+        handlers = event_handler_names(view)
         suggestion = closest(event, handlers)
         message = f"{view_name} has no handler for event {event!r}."
         if suggestion:
@@ -62,7 +63,7 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
         )
     else:
         message = f"djust refused event {event!r} on {view_name}: {reason}"
-        details = action.rejections[0].get("validation_details") if action.rejections else None
+        details = rejection.get("validation_details")
         if details:
             message += f"\n  validation details: {json.dumps(details, default=repr)}"
     if action.close_code is not None:
@@ -94,18 +95,17 @@ def mount_refusal(
     """The error for a mount that ended without a mounted view."""
     name = view_class.__qualname__
     frames = action.frames
-    for frame in frames:
-        if frame.get("type") == "navigate":
-            target = str(frame.get("to", ""))
-            message = f"djust redirected the mount of {name} at {url!r} to {target!r}."
-            if getattr(view_class, "login_required", False) and not getattr(
-                user, "is_authenticated", False
-            ):
-                message += (
-                    " The view is login_required and the live connection's user is "
-                    "anonymous: log in first, e.g. self.client.force_login(user)."
-                )
-            return MountRedirectedError(message, url=target, frames=frames)
+    for frame in action.frames_of("navigate"):
+        target = str(frame.get("to", ""))
+        message = f"djust redirected the mount of {name} at {url!r} to {target!r}."
+        if getattr(view_class, "login_required", False) and not getattr(
+            user, "is_authenticated", False
+        ):
+            message += (
+                " The view is login_required and the live connection's user is "
+                "anonymous: log in first, e.g. self.client.force_login(user)."
+            )
+        return MountRedirectedError(message, url=target, frames=frames)
     if not is_view_path_allowed(view_path):
         return MountError(
             f"djust refused to mount {name}: its module {view_class.__module__!r} is not in "
@@ -122,7 +122,7 @@ def mount_refusal(
             "or through channels' WebsocketCommunicator.",
             frames=frames,
         )
-    errors = [str(frame.get("error")) for frame in frames if frame.get("type") == "error"]
+    errors = [str(frame.get("error")) for frame in action.frames_of("error")]
     if "Permission denied" in errors:
         required = getattr(view_class, "permission_required", None)
         message = f"djust refused to mount {name} at {url!r}: permission denied"
