@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.checks import CheckMessage, Error, Warning
@@ -16,18 +17,16 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     except ImproperlyConfigured as exc:
         return [Error(str(exc), id="djust_testing.E001")]
     messages: list[CheckMessage] = []
-    try:
-        conf.render_engine()
-    except ImproperlyConfigured as exc:
-        messages.append(Error(str(exc), id="djust_testing.E002"))
-    try:
-        conf.check_patches()
-    except ImproperlyConfigured as exc:
-        messages.append(Error(str(exc), id="djust_testing.E003"))
-    try:
-        conf.snapshot_normalizers()
-    except ImproperlyConfigured as exc:
-        messages.append(Error(str(exc), id="djust_testing.E004"))
+    readers: list[tuple[Callable[[], object], str]] = [
+        (conf.render_engine, "djust_testing.E002"),
+        (conf.check_patches, "djust_testing.E003"),
+        (conf.snapshot_normalizers, "djust_testing.E004"),
+    ]
+    for read, check_id in readers:
+        try:
+            read()
+        except ImproperlyConfigured as exc:
+            messages.append(Error(str(exc), id=check_id))
     if unknown:
         known = ", ".join(sorted(conf.DEFAULTS))
         messages.append(

@@ -32,20 +32,14 @@ def render(view: Any, page_html: str, engine: str | None, raw: bool) -> str:
         else conf.validate_render_engine(engine, source="render(engine=...)")
     )
     if name == "compare":
-        rust_html = page_html
-        python_html = render_python(view)
-        expected, actual = markup.normalize(python_html), markup.normalize(rust_html)
+        expected, actual = markup.normalize(render_python(view)), markup.normalize(page_html)
         if expected != actual:
             raise AssertionError(
                 f"djust's Rust engine renders {type(view).__name__} differently from Django's "
                 "template engine (normalized HTML):\n"
                 + text_diff(expected, actual, "django (python)", "djust (rust)")
             )
-        html = rust_html
-    elif name == "python":
-        html = render_python(view)
-    else:
-        html = page_html
+    html = render_python(view) if name == "python" else page_html
     return html if raw else markup.strip_bookkeeping(html)
 
 

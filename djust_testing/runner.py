@@ -21,14 +21,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from django.test.runner import DiscoverRunner
 
 from . import snapshots
 from .exceptions import DjustTestingError
 
-OUTCOMES = ("matched", "written", "updated", "failed")
+OUTCOMES: tuple[str, ...] = get_args(snapshots.Outcome)
 
 
 class LiveViewTestRunner(DiscoverRunner):
@@ -172,7 +172,7 @@ def build_report(
             if type(test).__module__ == module_name and isinstance(test, unittest.TestCase)
         ]
         complete = all(test.id() in ran for test in tests)
-        owners = {f"{type(test).__name__}.{test._testMethodName}.": test.id() for test in tests}
+        owners = {snapshots.file_prefix(test): test.id() for test in tests}
         for path in sorted(directory.iterdir()):
             if path in used or not _is_snapshot(path):
                 continue
@@ -196,7 +196,9 @@ class _RunTracking:
     this sees every test whichever process ran it.
     """
 
-    snapshot_tests: dict[str, tuple[unittest.TestCase, bool]]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.snapshot_tests: dict[str, tuple[unittest.TestCase, bool]] = {}
 
     def startTest(self, test: unittest.TestCase) -> None:
         super().startTest(test)  # type: ignore[misc]
@@ -212,8 +214,6 @@ class _RunTracking:
         self._record(test, passed=True)
 
     def _record(self, test: unittest.TestCase, passed: bool) -> None:
-        if not hasattr(self, "snapshot_tests"):
-            self.snapshot_tests = {}
         self.snapshot_tests[test.id()] = (test, passed)
 
 

@@ -102,7 +102,12 @@ def snapshot_path(test: unittest.TestCase, name: str, suffix: str) -> Path:
             "'_', '-' and '.', starting with a letter, digit or '_'"
         )
     directory = module_directory(type(test).__module__)
-    return directory / f"{type(test).__name__}.{test._testMethodName}.{name}{suffix}"
+    return directory / f"{file_prefix(test)}{name}{suffix}"
+
+
+def file_prefix(test: unittest.TestCase) -> str:
+    """How the names of ``test``'s snapshot files begin, which also tells their owner."""
+    return f"{type(test).__name__}.{test._testMethodName}."
 
 
 def read_snapshot(path: Path) -> str | None:
