@@ -28,6 +28,19 @@ from typing import Any
 from asgiref.sync import async_to_sync
 
 EVENT = {"type": "event", "event": "increment", "params": {}}
+MOUNT = {"type": "mount", "view": "tests.views.CounterView", "url": "/counter/", "params": {}}
+
+
+def _per_event(step: Callable[[], object]) -> Callable[[int], float]:
+    """A runner that takes ``step`` once per event and returns the seconds it took."""
+
+    def run(events: int) -> float:
+        started = time.perf_counter()
+        for _ in range(events):
+            step()
+        return time.perf_counter() - started
+
+    return run
 
 
 def floor_contender() -> Callable[[int], float]:
@@ -42,14 +55,11 @@ def floor_contender() -> Callable[[int], float]:
     view.mount(request)
     view.render_with_diff()
 
-    def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
-            view.increment()
-            view.render_with_diff()
-        return time.perf_counter() - started
+    def step() -> None:
+        view.increment()
+        view.render_with_diff()
 
-    return run
+    return _per_event(step)
 
 
 def djust_testing_contender() -> Callable[[int], float]:
@@ -57,14 +67,7 @@ def djust_testing_contender() -> Callable[[int], float]:
     from tests.views import CounterView
 
     client = LiveViewTestClient(CounterView).mount()
-
-    def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
-            client.send_event("increment")
-        return time.perf_counter() - started
-
-    return run
+    return _per_event(lambda: client.send_event("increment"))
 
 
 def unchecked_contender() -> Callable[[int], float]:
@@ -85,12 +88,10 @@ def runtime_bridge_contender() -> Callable[[int], float]:
 
     client = LiveViewTestClient(CounterView).mount()
     runtime, bridge = client._runtime, client._bridge
+    timed = _per_event(lambda: bridge.run(runtime.dispatch_event(dict(EVENT))))
 
     def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
-            bridge.run(runtime.dispatch_event(dict(EVENT)))
-        elapsed = time.perf_counter() - started
+        elapsed = timed(events)
         # Also keeps the client (and so its mounted view) alive.
         assert client.last_action.frames_of("patch"), client.last_action.frames
         return elapsed
@@ -105,14 +106,11 @@ def djust_builtin_contender() -> Callable[[int], float]:
 
     client = BuiltinClient(CounterView).mount()
 
-    def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
-            client.send_event("increment")
-            client.render()
-        return time.perf_counter() - started
+    def step() -> None:
+        client.send_event("increment")
+        client.render()
 
-    return run
+    return _per_event(step)
 
 
 def consumer_contender() -> Callable[[int], float]:
@@ -126,9 +124,7 @@ def consumer_contender() -> Callable[[int], float]:
         connected, _ = await communicator.connect()
         assert connected
         await communicator.receive_json_from()  # the connect frame
-        await communicator.send_json_to(
-            {"type": "mount", "view": "tests.views.CounterView", "url": "/counter/", "params": {}}
-        )
+        await communicator.send_json_to(MOUNT)
         mount = await communicator.receive_json_from()
         assert mount["type"] == "mount", mount
         started = time.perf_counter()
@@ -152,18 +148,9 @@ def runtime_async_to_sync_contender() -> Callable[[int], float]:
 
     transport = RecordingTransport()
     runtime = ViewRuntime(transport)
-    async_to_sync(runtime.dispatch_mount)(
-        {"type": "mount", "view": "tests.views.CounterView", "url": "/counter/", "params": {}}
-    )
+    async_to_sync(runtime.dispatch_mount)(dict(MOUNT))
     assert runtime.view_instance is not None
-
-    def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
-            async_to_sync(runtime.dispatch_event)(EVENT)
-        return time.perf_counter() - started
-
-    return run
+    return _per_event(lambda: async_to_sync(runtime.dispatch_event)(EVENT))
 
 
 CONTENDERS: dict[str, Callable[[], Callable[[int], float]]] = {
