@@ -719,9 +719,7 @@ class Document:
 
     def apply_html_update(self, html: str) -> None:
         """Apply a full-HTML frame as djust's client does (applyDjUpdateElements)."""
-        desired = Element("div", {"dj-root": ""})
-        for node in parse(html):
-            desired.append(node)
+        desired = _page_root(html)
         if not any("dj-update" in e.attrs for e in desired.elements()):
             self.morph_children(self.root, desired, broadcast=False)
             return
@@ -729,10 +727,7 @@ class Document:
 
     def recover(self, html: str) -> None:
         """What the client does with the page's HTML after a failed patch: morph to it."""
-        desired = Element("div", {"dj-root": ""})
-        for node in parse(html):
-            desired.append(node)
-        self.morph_children(self.root, desired, broadcast=False)
+        self.morph_children(self.root, _page_root(html), broadcast=False)
 
     def _apply_dj_update_elements(self, root: Element, desired: Element) -> None:
         handled: set[str] = set()
@@ -888,6 +883,14 @@ class Document:
         self.morph_children(existing, desired, broadcast=broadcast)
         if existing.tag == "textarea" and not skip_value:
             existing.value = existing.text_content
+
+
+def _page_root(html: str) -> Element:
+    """A detached dj-root holding ``html``: what a morph brings the page's root to."""
+    root = Element("div", {"dj-root": ""})
+    for node in parse(html):
+        root.append(node)
+    return root
 
 
 def _ignored_attrs(element: Element) -> set[str]:

@@ -41,6 +41,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, urljoin, urlsplit, urlun
 from selectolax.lexbor import LexborNode
 
 from .exceptions import DjustTestingError
+from .markup import VOID_ELEMENTS, escape_attr
 
 #: What ``event_for`` accepts as ``kind``.
 KINDS = ("click", "change", "input", "keydown", "keyup", "blur", "focus")
@@ -107,7 +108,6 @@ class Navigation:
 
 _UNDEFINED: Any = object()  # JavaScript's undefined: JSON drops the key
 _UNSAFE_KEYS = frozenset({"__proto__", "constructor", "prototype"})
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Elements with a ``.name`` property (getFieldName and _target read it).
 _NAMED = frozenset(
     "a button embed fieldset form frame iframe img input map meta object output param "
@@ -186,17 +186,13 @@ def describe(node: LexborNode) -> str:
     for name, value in node.attributes.items():
         if name == "dj-id" or name.startswith("data-djust-testing"):
             continue
-        parts.append(f" {name}" if value is None else f' {name}="{_escape(value)}"')
+        parts.append(f" {name}" if value is None else f' {name}="{escape_attr(value)}"')
     parts.append(">")
-    if tag not in _VOID:
+    if tag not in VOID_ELEMENTS:
         inner = " ".join(_BOOKKEEPING.sub("", node.inner_html or "").split())
         parts.append((inner[:39] + "…" if len(inner) > 40 else inner) + f"</{tag}>")
     html = "".join(parts)
     return html if len(html) <= _QUOTE_LIMIT else html[: _QUOTE_LIMIT - 1] + "…"
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;")
 
 
 # --------------------------------------------------------- form controls
@@ -1641,9 +1637,8 @@ def _patch(element: LexborNode, raw: str, base: str, absolute: bool) -> Navigati
     new_url = urlunsplit((current.scheme, current.netloc, path, query, current.fragment))
     parts = urlsplit(new_url)
     params = dict(_query_pairs(parts.query))
-    if _has(element, "dj-patch-reload"):
-        return Navigation("load", _shown(new_url, absolute), path, params, _uri(parts), "dj-patch")
-    return Navigation("patch", _shown(new_url, absolute), path, params, _uri(parts), "dj-patch")
+    kind = "load" if _has(element, "dj-patch-reload") else "patch"
+    return Navigation(kind, _shown(new_url, absolute), path, params, _uri(parts), "dj-patch")
 
 
 def _origin(parts: SplitResult) -> tuple[str, str]:

@@ -130,7 +130,7 @@ def _attributes(node: LexborNode, volatile: bool) -> str:
     if volatile and attrs.get("name") == "csrfmiddlewaretoken" and "value" in attrs:
         attrs["value"] = "<csrf token>"
     parts = [
-        name if value == "" else f'{name}="{_escape_attr(value)}"'
+        name if value == "" else f'{name}="{escape_attr(value)}"'
         for name, value in sorted(attrs.items())
     ]
     return "".join(" " + part for part in parts)
@@ -140,5 +140,6 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _escape_attr(value: str) -> str:
+def escape_attr(value: str) -> str:
+    """``value`` ready to stand between double quotes in an attribute."""
     return value.replace("&", "&amp;").replace('"', "&quot;")
