@@ -28,7 +28,12 @@ from typing import Any
 from asgiref.sync import async_to_sync
 
 EVENT = {"type": "event", "event": "increment", "params": {}}
-MOUNT = {"type": "mount", "view": "tests.views.CounterView", "url": "/counter/", "params": {}}
+MOUNT = {
+    "type": "mount",
+    "view": "tests.views.basics.CounterView",
+    "url": "/counter/",
+    "params": {},
+}
 
 
 def _per_event(step: Callable[[], object]) -> Callable[[int], float]:
@@ -44,8 +49,8 @@ def _per_event(step: Callable[[], object]) -> Callable[[int], float]:
 
 
 def floor_contender() -> Callable[[int], float]:
-    from djust_testing.request import build_request
-    from tests.views import CounterView
+    from djust_testing._live.request import build_request
+    from tests.views.basics import CounterView
 
     # The same anonymous user and session every other contender's view gets,
     # so the context processors cost the same everywhere.
@@ -64,7 +69,7 @@ def floor_contender() -> Callable[[int], float]:
 
 def djust_testing_contender() -> Callable[[int], float]:
     from djust_testing import LiveViewTestClient
-    from tests.views import CounterView
+    from tests.views.basics import CounterView
 
     client = LiveViewTestClient(CounterView).mount()
     return _per_event(lambda: client.send_event("increment"))
@@ -84,10 +89,12 @@ def unchecked_contender() -> Callable[[int], float]:
 
 def runtime_bridge_contender() -> Callable[[int], float]:
     from djust_testing import LiveViewTestClient
-    from tests.views import CounterView
+    from tests.support.live import connection_of
+    from tests.views.basics import CounterView
 
     client = LiveViewTestClient(CounterView).mount()
-    runtime, bridge = client._runtime, client._bridge
+    connection = connection_of(client)
+    runtime, bridge = connection.runtime, connection.bridge
     timed = _per_event(lambda: bridge.run(runtime.dispatch_event(dict(EVENT))))
 
     def run(events: int) -> float:
@@ -102,7 +109,7 @@ def runtime_bridge_contender() -> Callable[[int], float]:
 def djust_builtin_contender() -> Callable[[int], float]:
     from djust.testing import LiveViewTestClient as BuiltinClient
 
-    from tests.views import CounterView
+    from tests.views.basics import CounterView
 
     client = BuiltinClient(CounterView).mount()
 
@@ -144,7 +151,7 @@ def consumer_contender() -> Callable[[int], float]:
 def runtime_async_to_sync_contender() -> Callable[[int], float]:
     from djust.runtime import ViewRuntime
 
-    from djust_testing.transport import RecordingTransport
+    from djust_testing._live.transport import RecordingTransport
 
     transport = RecordingTransport()
     runtime = ViewRuntime(transport)

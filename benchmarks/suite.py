@@ -36,7 +36,7 @@ SUITES = {
 
 def write_suite(directory: Path, name: str) -> str:
     module, imports, mount = SUITES[name]
-    lines = [imports, "from tests.views import CounterView\n"]
+    lines = [imports, "from tests.views.basics import CounterView\n"]
     for number in range(CLASSES):
         lines.append(f"\n\nclass Suite{number}(Base):\n")
         for method in range(METHODS):

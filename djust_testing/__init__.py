@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from ._live.action import Action, EventResult
 from .case import LiveViewTestCase, LiveViewTestMixin
 from .client import LiveViewTestClient
+from .elements import ElementRef, FormRef
 from .exceptions import (
     ConnectionClosedError,
     DjustTestingError,
+    DomEventError,
     ElementNotFoundError,
     EventRejectedError,
     MountDeniedError,
@@ -18,10 +21,15 @@ from .exceptions import (
 from .snapshots import SnapshotTestMixin
 
 __all__ = [
+    "Action",
     "ConnectionClosedError",
     "DjustTestingError",
+    "DomEventError",
     "ElementNotFoundError",
+    "ElementRef",
     "EventRejectedError",
+    "EventResult",
+    "FormRef",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",

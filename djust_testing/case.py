@@ -7,9 +7,9 @@ from typing import Any
 import django.test
 from djust.live_view import LiveView
 
-from . import _djust
+from ._live import djust
+from ._live.routing import view_for_url
 from .client import LiveViewTestClient
-from .routing import view_for_url
 
 
 class LiveViewTestMixin:
@@ -48,7 +48,7 @@ class LiveViewTestMixin:
         del self._live_clients
         for live_client in clients:
             live_client.close()
-        _djust.reset_process_state()
+        djust.reset_process_state()
 
 
 class LiveViewTestCase(LiveViewTestMixin, django.test.TestCase):

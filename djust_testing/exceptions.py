@@ -73,3 +73,11 @@ class ElementNotFoundError(DjustTestingError, AssertionError):
     An ``AssertionError`` too: the page is not what the test expects, so
     unittest reports a failure.
     """
+
+
+class DomEventError(DjustTestingError):
+    """A browser would send no event for this action on the page, or the action is impossible.
+
+    The message names the element and why (no binding, disabled, readonly,
+    locked, no such option, ...).
+    """

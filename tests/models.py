@@ -1,8 +1,10 @@
+from __future__ import annotations
+
 from django.db import models
 
 
 class Widget(models.Model):
-    name = models.CharField(max_length=50)
+    name: models.CharField[str, str] = models.CharField(max_length=50)
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)

@@ -1,7 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from . import seed_support, views
+from .support import seeds
+from .views import access, basics, templates
 
 
 def plain_view(request: HttpRequest) -> HttpResponse:
@@ -9,12 +10,12 @@ def plain_view(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("counter/", views.CounterView.as_view(), name="counter"),
-    path("items/<int:pk>/", views.ItemView.as_view(), name="item"),
-    path("whoami/", views.WhoAmIView.as_view()),
-    path("secret/", views.LoginRequiredView.as_view()),
-    path("admin-only/", views.PermissionView.as_view()),
-    path("file/", views.TemplateFileView.as_view()),
+    path("counter/", basics.CounterView.as_view(), name="counter"),
+    path("items/<int:pk>/", basics.ItemView.as_view(), name="item"),
+    path("whoami/", basics.WhoAmIView.as_view()),
+    path("secret/", access.LoginRequiredView.as_view()),
+    path("admin-only/", access.PermissionView.as_view()),
+    path("file/", templates.TemplateFileView.as_view()),
     path("plain/", plain_view),
-    path("dashboard/", seed_support.DashboardView.as_view()),
+    path("dashboard/", seeds.DashboardView.as_view()),
 ]

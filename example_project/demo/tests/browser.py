@@ -582,7 +582,7 @@ def canonical(html: str, removed: list[str] | None = None) -> str:
     empty ``class=""`` that adding and removing a class leaves behind. What
     was removed is described in ``removed``.
     """
-    from djust_testing import markup
+    from djust_testing._browser import markup
 
     root = markup.parse_fragment(html)
     for node in root.traverse(include_text=False):
@@ -602,23 +602,17 @@ def canonical(html: str, removed: list[str] | None = None) -> str:
 
 
 def client_controls(live: Any) -> tuple[str, ...]:
-    """The test client's form controls and their current values, as the hook lists the browser's.
-
-    Reads every control at once from the client's page (``live._dom``); the
-    public ``live.element(selector).value`` reads one selector at a time.
-    """
+    """The test client's form controls and their current values, as the hook lists the browser's."""
     lines = []
-    for element in live._dom.root.elements():
-        if element.tag not in ("input", "select", "textarea"):
-            continue
-        kind = element.attrs.get("type", "").lower()
-        value = element.current_value
-        if element.tag == "input" and kind in ("checkbox", "radio"):
-            value = "checked" if element.is_checked else "not checked"
-        elif element.tag == "select" and "multiple" in element.attrs:
-            value = ", ".join(o.option_value for o in element.options() if o.is_selected)
-        name = element.attrs.get("name") or element.attrs.get("id", "")
-        lines.append(f"{element.tag} {name}: {json.dumps(value, ensure_ascii=False)}")
+    for control in live.elements("input, select, textarea"):
+        attrs = control.attrs
+        value: str = control.value
+        if control.tag == "input" and attrs.get("type", "").lower() in ("checkbox", "radio"):
+            value = "checked" if control.checked else "not checked"
+        elif control.tag == "select" and "multiple" in attrs:
+            value = ", ".join(control.selected)
+        name = attrs.get("name") or attrs.get("id", "")
+        lines.append(f"{control.tag} {name}: {json.dumps(value, ensure_ascii=False)}")
     return tuple(lines)
 
 

@@ -41,6 +41,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import override_settings
 from djust_testing import LiveViewTestCase, LiveViewTestClient
+from djust_testing._proxy import ClientProxy
 
 from demo.models import Order, Todo
 from demo.tests import browser
@@ -104,17 +105,17 @@ def client_events() -> Iterator[list[Event]]:
     """The event frames test clients send meanwhile, as ``(event, params)``.
 
     ``send_event()`` and the DOM-level events (``element().click()``,
-    ``form().submit()``...) all send through ``LiveViewTestClient._send_frame``.
+    ``form().submit()``...) all send through ``ClientProxy.send``.
     """
     events: list[Event] = []
-    send = LiveViewTestClient._send_frame
+    send = ClientProxy.send
 
-    def record(self: LiveViewTestClient, frame: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+    def record(self: ClientProxy, name: str, params: Any, *args: Any, **kwargs: Any) -> Any:
         # As djust receives them: after the browser's JSON encoding.
-        events.append((str(frame["event"]), json.loads(json.dumps(frame.get("params") or {}))))
-        return send(self, frame, *args, **kwargs)
+        events.append((name, json.loads(json.dumps(params or {}))))
+        return send(self, name, params, *args, **kwargs)
 
-    with mock.patch.object(LiveViewTestClient, "_send_frame", record):
+    with mock.patch.object(ClientProxy, "send", record):
         yield events
 
 

@@ -1,0 +1,1 @@
+"""Matching and failure messages: view state, what an action sent, render engines."""

@@ -1,0 +1,138 @@
+"""The page a browser holds: its dj-root document, URL, title and focus, kept by djust's frames.
+
+``Page.apply`` does with an action's frames what djust's browser client does
+(the mount HTML, patches, full-HTML updates, ``live_patch`` URLs, titles,
+``reset_form``); ``Page.check`` then compares the page with djust's own
+render of the same turn, so a VDOM diff that would leave a user's page
+wrong fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .._diff import short_json, text_diff
+from . import controls, markup
+from .document import Document
+from .morph import apply_html_update, recover
+from .navigation import patched_url
+from .nodes import Element, Node, Text, parse, parse_root
+from .patches import apply_patches
+
+Frame = dict[str, Any]
+
+
+class Page:
+    """What the browser shows: the document, where it is, its title."""
+
+    def __init__(self) -> None:
+        self.document = Document()
+        #: The address bar: a path and query, or an absolute URL off this site.
+        self.url: str | None = None
+        #: ``document.title``.
+        self.title: str | None = None
+
+    @property
+    def focused(self) -> Element | None:
+        return self.document.focused
+
+    def focus(self, element: Element | None) -> None:
+        self.document.focused = element
+
+    def apply(self, frames: Iterable[Frame]) -> list[str]:
+        """Do what djust's client does with ``frames``; return the patches it could not apply."""
+        failures: list[str] = []
+        for frame in frames:
+            kind = frame.get("type")
+            if kind == "mount" and "html" in frame:
+                self.document.load(str(frame["html"]))
+            elif kind == "patch" and frame.get("patches"):
+                failures += apply_patches(
+                    self.document, frame["patches"], broadcast=bool(frame.get("broadcast"))
+                )
+            elif kind == "html_update":
+                apply_html_update(self.document, str(frame.get("html", "")))
+            elif kind == "navigation" and frame.get("action") == "live_patch":
+                if self.url is not None:
+                    self.url = patched_url(self.url, frame)
+            elif kind == "page_metadata" and frame.get("action") == "title":
+                self.title = str(frame.get("value", ""))
+            if frame.get("reset_form"):
+                form = self.document.first_form()
+                if form is not None:
+                    controls.reset(form)
+        return failures
+
+    def recover(self, html: str) -> None:
+        """The page's HTML after a failed patch: the browser asks for it and morphs to it."""
+        recover(self.document, html)
+
+    def matches(self, rendered: str, *, fragment: bool) -> bool:
+        """Whether the page shows ``rendered`` (a full page, or its dj-root content)."""
+        nodes = parse(rendered) if fragment else parse_root(rendered)
+        return _canonical(self.document.root.children) == _canonical(nodes)
+
+    def check(
+        self,
+        expected: Callable[[], str],
+        *,
+        failures: list[str],
+        label: str,
+        patches: list[Any],
+    ) -> None:
+        """Fail when the patched page differs from ``expected()`` (djust's dj-root HTML)."""
+        wanted, held = markup.normalize(expected()), markup.normalize(self.document.html)
+        if not failures and wanted == held:
+            return
+        message = (
+            f"After the {label}, the DOM a browser holds differs from djust's own render of "
+            "the page: the patches djust sent do not reproduce it (a VDOM diff problem in the "
+            "view or in djust)."
+        )
+        if failures:
+            message += "\nPatches the browser could not apply:\n" + "\n".join(
+                "  " + failure for failure in failures
+            )
+        if wanted != held:
+            message += "\nDiff (- djust's render, + the patched DOM):\n" + text_diff(
+                wanted, held, "djust render", "patched DOM"
+            )
+        message += "\nPatches sent: " + short_json(patches)
+        message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
+        raise AssertionError(message)
+
+
+def _canonical(nodes: Iterable[Node], preformatted: bool = False) -> list[Any]:
+    """The comparison form of ``markup.normalize``, built on the node tree."""
+    out: list[Any] = []
+    text: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(text)
+        if not preformatted:
+            joined = " ".join(joined.split())
+        if joined:
+            out.append(joined)
+        text.clear()
+
+    for node in nodes:
+        if isinstance(node, Text):
+            text.append(node.data)
+        elif isinstance(node, Element):
+            flush()
+            out.append((node.tag, _canonical_attrs(node.attrs)))
+            out.append(_canonical(node.children, preformatted or node.tag in markup.PREFORMATTED))
+    flush()
+    return out
+
+
+def _canonical_attrs(attrs: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for name, value in attrs.items():
+        if name == "dj-id":
+            continue
+        if name == "class":
+            value = " ".join(sorted(set(value.split())))
+        pairs.append((name, value))
+    return tuple(sorted(pairs))

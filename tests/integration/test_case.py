@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import contextvars
+import gc
+import unittest
+
+from django.contrib.auth.models import User
+from django.test import SimpleTestCase, TransactionTestCase
+from djust.rate_limit import _handler_buckets
+from djust.state_backend import get_backend
+
+from djust_testing import (
+    DjustTestingError,
+    LiveViewTestCase,
+    LiveViewTestClient,
+    LiveViewTestMixin,
+)
+from tests.views.basics import CounterView, ItemView, RateLimitedView, WhoAmIView
+
+
+def backend_keys() -> int:
+    return int(get_backend().get_stats()["total_sessions"])
+
+
+class LiveTests(LiveViewTestCase):
+    def test_live_mounts_a_view_class(self) -> None:
+        live = self.live(CounterView)
+        self.assertIsInstance(live, LiveViewTestClient)
+        live.assert_state(count=0)
+        self.assertEqual(live.url, "/counter/")
+
+    def test_live_mounts_the_view_a_url_routes_to(self) -> None:
+        live = self.live("/items/7/?tab=specs&tab=reviews")
+        self.assertIsInstance(live.view_instance, ItemView)
+        # URL kwargs pass through the path converter; the query arrives as
+        # the browser sends it (strings, the last repeated key winning).
+        live.assert_state(
+            pk=7,
+            tab="reviews",
+            params={"tab": "reviews"},
+            uri="/items/7/?tab=reviews",
+            path="/items/7/",
+        )
+
+    def test_live_fills_the_route_from_params_and_queries_the_rest(self) -> None:
+        live = self.live(ItemView, pk=7, tab=3)
+        self.assertEqual(live.url, "/items/7/?tab=3")
+        live.assert_state(pk=7, tab="3", mount_kwargs={"pk": 7, "tab": "3"})
+
+    def test_params_join_a_urls_query(self) -> None:
+        live = self.live("/items/2/?tab=a", page=4)
+        live.assert_state(params={"tab": "a", "page": "4"})
+
+    def test_a_route_that_params_cannot_fill(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "ItemView is routed, but no route can be built from the parameters ['tab'] "
+            "(its URL kwargs: pk).",
+        ):
+            self.live(ItemView, tab="x")
+
+    def test_a_url_nothing_serves(self) -> None:
+        with self.assertRaisesMessage(DjustTestingError, "no URL pattern matches '/nowhere/'"):
+            self.live("/nowhere/")
+
+    def test_a_url_of_a_plain_django_view(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError, "'/plain/' is served by plain_view, which is not a djust LiveView"
+        ):
+            self.live("/plain/")
+
+    def test_an_absolute_url(self) -> None:
+        with self.assertRaisesMessage(DjustTestingError, "expected a path such as '/items/7/'"):
+            self.live("https://example.com/counter/")
+
+    def test_a_mount_param_a_query_string_cannot_carry(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError, "mount parameter 'tags' is list; mount parameters reach the view"
+        ):
+            self.live(CounterView, tags=["a"])
+
+    def test_shares_the_session_and_user_of_self_client(self) -> None:
+        user = User.objects.create_user("ann")
+        self.client.force_login(user)
+        live = self.live(WhoAmIView)
+        live.assert_state(username="ann", session_key=self.client.session.session_key)
+
+    def test_an_anonymous_self_client_mounts_anonymously(self) -> None:
+        self.live(WhoAmIView).assert_state(username="")
+
+
+class SimpleCaseTests(LiveViewTestMixin, SimpleTestCase):
+    """The mixin on a SimpleTestCase: no database access is allowed, none is needed."""
+
+    def test_live_works_without_a_database(self) -> None:
+        live = self.live(CounterView)
+        live.send_event("increment")
+        live.assert_state(count=1)
+
+
+class TransactionCaseTests(LiveViewTestMixin, TransactionTestCase):
+    def test_live_works_in_a_transaction_test_case(self) -> None:
+        User.objects.create_user("tx", password="pw")
+        self.assertTrue(self.client.login(username="tx", password="pw"))
+        self.live(WhoAmIView).assert_state(username="tx")
+
+
+def run_case(case: type[unittest.TestCase]) -> unittest.TestResult:
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(case).run(result)
+    return result
+
+
+class IsolationTests(SimpleTestCase):
+    """What one test leaves behind, seen from outside it."""
+
+    def test_clients_are_closed_and_their_cache_entries_removed_after_the_test(self) -> None:
+        opened: list[LiveViewTestClient] = []
+
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            def test_opens(self) -> None:
+                opened.append(self.live(CounterView))
+                opened.append(self.live(CounterView))
+
+        before = backend_keys()
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(len(opened), 2)
+        self.assertEqual(backend_keys(), before)
+        for live in opened:
+            with self.assertRaisesMessage(Exception, "was closed"):
+                live.send_event("increment")
+
+    def test_cleanup_runs_when_the_test_fails(self) -> None:
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            def test_fails(self) -> None:
+                self.live(CounterView)
+                self.fail("on purpose")
+
+        before = backend_keys()
+        result = run_case(Inner)
+        self.assertEqual(len(result.failures), 1)
+        self.assertEqual(backend_keys(), before)
+
+    def test_rate_limit_budgets_do_not_reach_the_next_test(self) -> None:
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            def test_spends(self) -> None:
+                live = self.live(RateLimitedView)
+                live.send_event("click")
+                live.send_event("click")
+
+        run_case(Inner)
+        self.assertEqual(len(_handler_buckets), 0)
+        # A second test starts with the full budget.
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+
+    def test_the_test_thread_gains_no_context_variables_per_test(self) -> None:
+        # asgiref walks every context variable at each sync/async hop: one
+        # more per test made each test slower than the last.
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            pass
+
+        for number in range(30):
+            setattr(
+                Inner, f"test_{number}", lambda self: self.live(CounterView).send_event("increment")
+            )
+        run_case(Inner)  # first use may add a few, once
+        before = len(contextvars.copy_context())
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(len(contextvars.copy_context()), before)
+
+    def test_a_dropped_client_releases_its_cache_entry(self) -> None:
+        before = backend_keys()
+        LiveViewTestClient(CounterView).mount()
+        gc.collect()
+        self.assertEqual(backend_keys(), before)

@@ -1,0 +1,256 @@
+"""Pins for every djust (and asgiref, asyncio) internal that djust_testing relies on.
+
+Each test names the internal and what breaks without it, so a release that
+changes one fails here first, with a message saying where to look:
+djust_testing/_live/djust.py (djust) or djust_testing/_live/loop.py (asgiref, asyncio).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+
+from asgiref.sync import AsyncToSync
+from django.contrib.auth.models import User
+from django.test import TestCase
+from djust.live_view import LiveView
+from djust.observability import tracebacks
+from djust.rate_limit import ip_tracker, reset_handler_buckets
+from djust.runtime import ViewRuntime
+from djust.state_backend import get_backend
+
+from djust_testing import LiveViewTestCase
+from djust_testing._live import djust as _djust
+from tests.support.live import connection_of
+from tests.views.basics import BackgroundView, CounterView, WhoAmIView
+from tests.views.templates import TemplateFileView
+
+
+class SeamTestCase(TestCase):
+    def pin(self, condition: bool, internal: str, used_for: str) -> None:
+        self.assertTrue(
+            condition,
+            f"djust_testing relies on {internal} ({used_for}) and this djust, asgiref or "
+            "Python release changed it: update djust_testing/_live/djust.py or _live/loop.py.",
+        )
+
+
+def _assigned_on_views(name: str) -> bool:
+    """Whether djust's LiveView (or a class it is built from) assigns ``self.<name>``."""
+    for klass in LiveView.__mro__:
+        try:
+            source = inspect.getsource(klass)
+        except (OSError, TypeError):
+            continue
+        if f"self.{name} =" in source or f"self.{name}: " in source:
+            return True
+    return False
+
+
+def _resolves(path: str) -> bool:
+    """Whether ``path`` (a module, then attributes) names something that exists."""
+    parts = path.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for attribute in parts[split:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+class PrivateNamesTests(SeamTestCase):
+    """Every name ``djust.PRIVATES`` lists still exists in the installed djust."""
+
+    def test_each_listed_private_exists(self) -> None:
+        classes = {
+            "LiveView": "djust.live_view.LiveView",
+            "ViewRuntime": "djust.runtime.ViewRuntime",
+        }
+        for entry in sorted(_djust.PRIVATES):
+            owner, _, name = entry.partition(".")
+            with self.subTest(entry):
+                if owner == "view":
+                    found = _assigned_on_views(name)
+                else:
+                    found = _resolves(f"{classes[owner]}.{name}" if owner in classes else entry)
+                self.pin(found, entry, "listed in djust_testing._live.djust.PRIVATES")
+
+
+class DjustViewInternalsTests(SeamTestCase, LiveViewTestCase):
+    def test_framework_internal_attrs(self) -> None:
+        attrs = _djust.FRAMEWORK_INTERNAL_ATTRS
+        self.pin(
+            isinstance(attrs, frozenset)
+            and {"template_name", "http_method_names", "request"} <= attrs,
+            "djust.live_view._FRAMEWORK_INTERNAL_ATTRS",
+            "get_state() leaves djust's configuration out",
+        )
+
+    def test_page_html_steps(self) -> None:
+        view = self.live(CounterView).view_instance
+        for name in ("_strip_comments_and_whitespace", "_extract_liveview_content"):
+            self.pin(
+                callable(getattr(view, name, None)), f"LiveView.{name}", "the rust engine's HTML"
+            )
+        html = _djust.page_html(view, "<div dj-root>\n  <p>x</p>\n</div>")
+        self.pin(html == "<p>x</p>", "LiveView._extract_liveview_content", "dj-root extraction")
+
+    def test_template_context(self) -> None:
+        view = self.live(TemplateFileView).view_instance
+        self.pin(
+            callable(getattr(view, "_apply_context_processors", None)),
+            "LiveView._apply_context_processors",
+            "the python engine's context",
+        )
+        self.pin(
+            isinstance(getattr(view, "_cached_csrf_token", None), str),
+            "LiveView._cached_csrf_token",
+            "the python engine renders djust's csrf token",
+        )
+        self.pin("user" in _djust.template_context(view), "context processors", "python engine")
+
+    def test_state_cache_key(self) -> None:
+        view = self.live(CounterView).view_instance
+        key = _djust.state_cache_key(view)
+        self.pin(
+            key is not None and get_backend().get(key) is not None,
+            "LiveView._cache_key",
+            "closing a client removes its state-backend entry",
+        )
+
+
+class DjustRuntimeInternalsTests(SeamTestCase, LiveViewTestCase):
+    def test_runtime_methods(self) -> None:
+        self.pin(
+            inspect.iscoroutinefunction(ViewRuntime._flush_all_pending),
+            "ViewRuntime._flush_all_pending",
+            "sending queued side effects",
+        )
+        params = list(inspect.signature(ViewRuntime._execute_async_task).parameters)
+        self.pin(
+            params == ["self", "task_name", "callback", "args", "kwargs", "event_name"],
+            "ViewRuntime._execute_async_task(task_name, callback, args, kwargs, event_name)",
+            "gating background work until render_async()",
+        )
+        self.pin(
+            list(inspect.signature(ViewRuntime._instantiate_view).parameters)
+            == ["self", "view_path"],
+            "ViewRuntime._instantiate_view(view_path)",
+            "mounting the class the test passed",
+        )
+
+    def test_background_work_reaches_execute_async_task(self) -> None:
+        live = self.live(BackgroundView)
+        self.pin(
+            connection_of(live).runtime.waiting_async_tasks() == 1,
+            "ViewRuntime._dispatch_async_work -> _execute_async_task",
+            "render_async()",
+        )
+
+    def test_mount_instantiates_through_instantiate_view(self) -> None:
+        class Local(LiveView):
+            login_required = False
+            template = "<div dj-root></div>"
+
+        self.pin(
+            isinstance(self.live(Local).view_instance, Local),
+            "ViewRuntime._instantiate_view",
+            "views defined inside tests",
+        )
+
+    def test_transport_hooks(self) -> None:
+        live = self.live(CounterView)
+        self.pin(
+            connection_of(live).transport.latest_html
+            == live.last_action.frames_of("mount")[0]["html"],
+            "Transport.next_mount_version(html, version)",
+            "the rust engine after mount",
+        )
+        live.send_event("increment")
+        self.pin(
+            "dj-root" in (connection_of(live).transport.latest_html or ""),
+            "Transport.next_client_version(full_html, version)",
+            "the rust engine after events",
+        )
+        self.pin(
+            connection_of(live).transport.views == [live.view_instance],
+            "Transport.on_view_instantiated",
+            "releasing a view whose mount failed",
+        )
+        self.pin(
+            "client_timezone" in connection_of(live).transport.framework_keys
+            and "count" not in connection_of(live).transport.framework_keys,
+            "Transport.on_view_mounted before mount()",
+            "telling djust's attributes from the user's",
+        )
+
+    def test_transport_request(self) -> None:
+        self.client.force_login(User.objects.create_user("seam"))
+        live = self.live(WhoAmIView)
+        self.pin(
+            live.view_instance.username == "seam",
+            "Transport.build_request",
+            "sharing self.client's user",
+        )
+
+    def test_error_frames_are_sent_while_handling_the_exception(self) -> None:
+        live = self.live(CounterView)
+        live.send_event("explode", raise_errors=False)
+        self.pin(
+            isinstance(live.last_action.exception, ValueError),
+            "ViewRuntime sends handler error frames inside its except block",
+            "re-raising the handler's own exception",
+        )
+
+
+class ProcessStateInternalsTests(SeamTestCase):
+    def test_rate_limit_state(self) -> None:
+        tracker = ip_tracker
+        self.pin(
+            isinstance(getattr(tracker, "_cooldowns", None), dict)
+            and isinstance(getattr(tracker, "_connections", None), dict),
+            "djust.rate_limit.ip_tracker._cooldowns/_connections",
+            "resetting between tests",
+        )
+        self.pin(
+            callable(reset_handler_buckets),
+            "djust.rate_limit.reset_handler_buckets",
+            "resetting between tests",
+        )
+
+    def test_djust_global_resets(self) -> None:
+        resets = _djust._djust_global_resets()
+        self.pin(
+            len(resets) == 7 and all(callable(reset) for reset in resets),
+            "djust.test_isolation._reset_* functions",
+            "resetting djust's process-wide state between tests",
+        )
+
+    def test_traceback_buffer(self) -> None:
+        self.pin(
+            callable(getattr(tracebacks, "_clear_tracebacks", None)),
+            "djust.observability.tracebacks._clear_tracebacks",
+            "resetting between tests",
+        )
+
+
+class LoopInternalsTests(SeamTestCase):
+    def test_asyncio_running_loop_marker(self) -> None:
+        self.pin(
+            callable(getattr(asyncio, "_set_running_loop", None)),
+            "asyncio._set_running_loop",
+            "running sync code inline without a running loop",
+        )
+
+    def test_asgiref_executor_lookup(self) -> None:
+        self.pin(
+            hasattr(AsyncToSync, "executors"),
+            "asgiref.sync.AsyncToSync.executors",
+            "sending sync_to_async work to the test thread",
+        )

@@ -1,0 +1,1 @@
+"""LiveViews the test suite drives, one module per feature."""
