@@ -157,3 +157,28 @@ class DomEventsView(LiveView):
     @event_handler
     def delete(self, **kwargs: Any) -> None:
         self.count = 0
+
+
+class ControlsView(LiveView):
+    """Controls whose shown and sent values follow HTML's rules, not their attributes."""
+
+    login_required = False
+
+    template = """<div dj-root>
+<form id="prefs" dj-submit="save">
+  <select name="size"><option value="s" disabled>S</option><option value="m">M</option>
+    <option value="l">L</option></select>
+  <input type="number" name="qty" value="12abc">
+  <input type="checkbox" name="tags" value="a"><input type="checkbox" name="tags" value="b">
+  <input type="checkbox" name="tags" value="c">
+  <button>Save</button>
+</form>
+<p>{{ received }}</p>
+</div>"""
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.received: dict[str, Any] = {}
+
+    @event_handler
+    def save(self, **kwargs: Any) -> None:
+        self.received = kwargs
