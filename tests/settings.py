@@ -14,6 +14,9 @@ INSTALLED_APPS = [
     "djust",
     "djust_testing",
     "tests",
+    # Issue 9's app, installed as a djust user's app is: its own models,
+    # templates directory and views under the mount allowlist.
+    "tests.tracker",
 ]
 
 MIDDLEWARE = [
