@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from django.http import HttpResponseBase
 from django.test import Client
-from django.urls import Resolver404, resolve
 from djust.live_view import LiveView
 
 from . import conf
@@ -37,9 +36,17 @@ from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
 from ._live import djust, explain
 from ._live.action import Action, EventResult, Frame
-from ._live.connection import Connection
+from ._live.connection import Connection, Start
 from ._live.request import build_request
-from ._live.routing import PageURL, page_for_view, query_value, split_url
+from ._live.routing import (
+    PageURL,
+    is_live_view,
+    page_for_view,
+    query_params,
+    query_value,
+    served_by,
+    split_url,
+)
 from .exceptions import DjustTestingError, DomEventError, ElementNotFoundError, NotMountedError
 
 # How much of the page an error quotes.
@@ -93,7 +100,8 @@ class ClientProxy:
             path, leftover = page_for_view(self.view_class, dict(params))
             location = PageURL(path, {})
         else:
-            location, leftover = self._location, dict(params)
+            location = self._location
+            leftover = query_params(self.view_class, location, params)
         query = dict(location.query)
         query.update({name: query_value(name, value) for name, value in leftover.items()})
         self._location = location = PageURL(location.path, query)
@@ -146,12 +154,14 @@ class ClientProxy:
             "ref": self.connection.next_ref(),
         }
         runtime = self.connection.runtime
-        return self.turn("event", name, runtime.dispatch_event(frame), raise_errors, sent=frame)
+        return self.turn(
+            "event", name, lambda: runtime.dispatch_event(frame), raise_errors, sent=frame
+        )
 
     def info(self, message: dict[str, Any], raise_errors: bool) -> EventResult:
         self.require_open()
-        delivery = djust.deliver_info(self.connection.runtime, message)
-        return self.turn("info", None, delivery, raise_errors)
+        runtime = self.connection.runtime
+        return self.turn("info", None, lambda: djust.deliver_info(runtime, message), raise_errors)
 
     def url_change(self, page: PageURL, params: Mapping[str, str], uri: str) -> EventResult:
         """The browser's URL changes within the view: djust runs handle_params."""
@@ -163,14 +173,21 @@ class ClientProxy:
             "path": page.path,
             "params": dict(params),
         }
-        awaitable = self.connection.runtime.dispatch_url_change(frame)
-        return self.turn("url_change", uri, awaitable, True, navigation=navigation, sent=frame)
+        runtime = self.connection.runtime
+        return self.turn(
+            "url_change",
+            uri,
+            lambda: runtime.dispatch_url_change(frame),
+            True,
+            navigation=navigation,
+            sent=frame,
+        )
 
     def turn(
         self,
         kind: str,
         name: str | None,
-        awaitable: Coroutine[Any, Any, Any],
+        start: Start,
         raise_errors: bool,
         *,
         navigation: Frame | None = None,
@@ -180,7 +197,7 @@ class ClientProxy:
         view = self.connection.view
         state_before = self.connection.state()
         started = time.perf_counter()
-        action, returned = self.perform(kind, name, awaitable, navigation=navigation, sent=sent)
+        action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
         duration_ms = (time.perf_counter() - started) * 1000
         failure: BaseException | None = returned if isinstance(returned, BaseException) else None
         failure = failure or action.exception
@@ -203,14 +220,14 @@ class ClientProxy:
         self,
         kind: str,
         name: str | None,
-        awaitable: Coroutine[Any, Any, Any],
+        start: Start,
         *,
         navigation: Frame | None = None,
         sent: Frame | None = None,
     ) -> tuple[Action, Any]:
         self.url_before_last_action = self.page.url
         action, result = self.connection.perform(
-            kind, name, awaitable, navigation=navigation, sent=sent
+            kind, name, start, navigation=navigation, sent=sent
         )
         self._follow(action)
         return action, result
@@ -254,7 +271,8 @@ class ClientProxy:
         """Run one batch of pending background work, as djust runs it."""
         view = self.require_open()
         with djust.async_failures() as failures:
-            self.perform("render_async", None, djust.run_async_batch(self.connection.runtime))
+            runtime = self.connection.runtime
+            self.perform("render_async", None, lambda: djust.run_async_batch(runtime))
         handles_errors = callable(getattr(type(view), "handle_async_result", None))
         for errors in failures.values():
             unhandled = errors[-1] if len(errors) > 1 or not handles_errors else None
@@ -281,14 +299,12 @@ class ClientProxy:
                 action,
             )
         page = split_url(url)
-        try:
-            match = resolve(page.path)
-        except Resolver404:
+        view_class, _kwargs = served_by(page.path)
+        if view_class is None:
             raise effects.failure(
                 f"The live_redirect goes to {page.path!r}, which no URL pattern matches.", action
-            ) from None
-        view_class = getattr(match.func, "view_class", None)
-        if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
+            )
+        if not is_live_view(view_class):
             # The browser leaves the LiveView for a full page load.
             http = self.http_client()
             self.close()

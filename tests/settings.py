@@ -53,4 +53,7 @@ LOGIN_URL = "/login/"
 # T018 does not know the `streams` variable its own StreamsMixin injects,
 # Y003 wants labels the fixtures do not need, V002/V013 flag the spec's
 # deliberately minimal example views.
-SILENCED_SYSTEM_CHECKS = ["djust.T018", "djust.Y003", "djust.V002", "djust.V013"]
+# V008 flags a component assigned in mount(), which is djust's own documented
+# pattern (self.alert = AlertComponent(...)), and the fixtures' deliberate
+# non-JSON state (a lock, a thread id).
+SILENCED_SYSTEM_CHECKS = ["djust.T018", "djust.Y003", "djust.V002", "djust.V013", "djust.V008"]

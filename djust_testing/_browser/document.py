@@ -71,19 +71,21 @@ class Document:
     def html(self) -> str:
         return serialize(self.root.children)
 
-    def by_dj_id(self, dj_id: str) -> Element | None:
-        for element in self.root.elements():
-            if element.attrs.get("dj-id") == dj_id:
+    def by_dj_id(self, dj_id: str, within: Element | None = None) -> Element | None:
+        """The element with ``dj-id`` under ``within`` (not itself; default: the page)."""
+        scope = within if within is not None else self.root
+        for element in scope.elements():
+            if element is not within and element.attrs.get("dj-id") == dj_id:
                 return element
         return None
 
-    def resolve(self, path: list[int], dj_id: str | None) -> Node:
-        """The node a patch addresses: its dj-id anywhere, else its path from the root."""
+    def resolve(self, path: list[int], dj_id: str | None, root: Element | None = None) -> Node:
+        """The node a patch addresses: its dj-id, else its path (from ``root``, or the page's)."""
         if dj_id:
-            found = self.by_dj_id(dj_id)
+            found = self.by_dj_id(dj_id, root)
             if found is not None:
                 return found
-        node: Node = self.root
+        node: Node = root if root is not None else self.root
         for index in path:
             if not isinstance(node, Element):
                 raise PatchError(f"path {path} goes through a non-element")

@@ -34,6 +34,9 @@ _SVG_TAGS = frozenset(
 )
 _MARKER_ID = re.compile(r'id="([^"]+)"')
 _PLACEMENTS = ("InsertChild", "MoveChild", "InsertSubtree", "MoveSubtree")
+# Keyed ops on a dj-virtual list: applied in the order sent, with the other
+# single patches, because each anchors on rows earlier ops placed.
+_VIRTUAL = ("VirtualInsert", "VirtualMove", "VirtualRemove", "VirtualUpdate")
 
 
 def ignored_attrs(element: Element) -> set[str]:
@@ -188,10 +191,14 @@ class _Batch:
             if kind == "InsertChild" and isinstance(nodes[0], Text):
                 self.sync_textarea(parent)
 
-    def apply_single(self, patch: dict[str, Any]) -> None:
+    def apply_single(self, patch: dict[str, Any], root: Element | None = None) -> None:
         kind = patch.get("type")
-        node = self.document.resolve(patch.get("path") or [], patch.get("d"))
-        if kind == "Replace":
+        node = self.document.resolve(patch.get("path") or [], patch.get("d"), root)
+        if kind in _VIRTUAL:
+            if not isinstance(node, Element):
+                raise PatchError(f"{kind} targets a {type(node).__name__.lower()} node")
+            self.virtual(node, patch)
+        elif kind == "Replace":
             parent = node.parent
             if parent is None:
                 raise PatchError("Replace targets the root")
@@ -273,6 +280,55 @@ class _Batch:
             element.value = element.text_content
         return element
 
+    # ------------------------------------------------------ dj-virtual lists
+
+    def virtual(self, container: Element, patch: dict[str, Any]) -> None:
+        """A keyed op on a ``dj-virtual`` list (12-vdom-patch.js, 29-virtual-list.js).
+
+        djust's client keeps every row in the list's pool and shows a window
+        of it; the page model has no window, so the pool is the container's
+        element children.
+        """
+        kind, key = patch["type"], patch.get("key")
+        rows = list(container.child_elements())
+        row = next((r for r in rows if _row_key(container, r) == key), None)
+        if kind == "VirtualUpdate":
+            if row is None:
+                raise PatchError(f"VirtualUpdate: no pool row for key {key!r}")
+            for inner in patch.get("patches") or []:
+                if inner.get("type") == "Replace" and not inner.get("path"):
+                    replacement = self.create(inner.get("node") or {}, container)
+                    if not isinstance(replacement, Element):
+                        raise PatchError(f"VirtualUpdate: no element to replace row {key!r} with")
+                    container.insert_before(replacement, row)
+                    detach(row)
+                    row = replacement  # later inner patches apply to the new row
+                else:
+                    self.apply_single(inner, root=row)
+            return
+        if kind == "VirtualInsert":
+            created = self.create(patch.get("node") or {}, container)
+            if not isinstance(created, Element):
+                raise PatchError(f"VirtualInsert could not build an element for key {key!r}")
+            if row is not None:
+                detach(row)  # re-inserting a key replaces its row
+            self.place_row(container, created, patch.get("before_key"))
+        elif row is not None:  # a Remove or Move of a key already absent changes nothing
+            detach(row)
+            if kind == "VirtualMove":
+                self.place_row(container, row, patch.get("before_key"))
+
+    @staticmethod
+    def place_row(container: Element, row: Element, before_key: Any) -> None:
+        """Before the row of ``before_key``; at the tail without one, or when it is absent."""
+        anchor = None
+        if before_key is not None:
+            anchor = next(
+                (r for r in container.child_elements() if _row_key(container, r) == before_key),
+                None,
+            )
+        container.insert_before(row, anchor)
+
     # --------------------------------------------------------- dj-if spans
 
     def open_marker(self, marker_id: str) -> Comment | None:
@@ -311,6 +367,12 @@ def _child(parent: Element, child_d: str | None, index: int) -> Node | None:
                 return child
     siblings = significant_children(parent)
     return siblings[index] if 0 <= index < len(siblings) else None
+
+
+def _row_key(container: Element, row: Element) -> str | None:
+    """A row's key, as 29-virtual-list.js ``patchKeyOf`` reads it."""
+    key_attr = container.attrs.get("dj-virtual-key-attr", "data-key")
+    return row.attrs.get(key_attr) or row.attrs.get("dj-key") or row.attrs.get("data-key")
 
 
 def _remove_attr(element: Element, key: str) -> None:

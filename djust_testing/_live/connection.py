@@ -9,7 +9,7 @@ connection knows nothing of the page; the client gives the frames to it.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from django.http import HttpRequest
@@ -21,6 +21,9 @@ from .action import Action, Frame
 from .loop import get_bridge
 from .routing import PageURL
 from .transport import RecordingTransport
+
+#: Makes the coroutine an action runs.
+Start = Callable[[], Coroutine[Any, Any, Any]]
 
 
 def view_path(view_class: type[LiveView]) -> str:
@@ -87,19 +90,23 @@ class Connection:
         self,
         kind: str,
         name: str | None,
-        awaitable: Coroutine[Any, Any, Any],
+        start: Start,
         *,
         sent: Frame | None = None,
         navigation: Frame | None = None,
     ) -> tuple[Action, Any]:
-        """Run one action to completion; record what was sent and what djust sent back."""
+        """Run one action to completion; record what was sent and what djust sent back.
+
+        ``start`` makes the coroutine when the action runs, so nothing is left
+        un-awaited when what comes before it fails.
+        """
         log = djust.stream_log(self.view)
         mark = len(log) if log is not None else 0
         action = self.transport.begin(kind, name)
         action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
-        result = self.bridge.run(awaitable)
+        result = self.bridge.run(start())
         now = djust.stream_log(self.view)
         if now is not None:
             action.stream_operations = now.since(mark if now is log else 0)
@@ -116,7 +123,9 @@ class Connection:
         self.transport.request = request
         self.user = request.user
         frame = mount_frame(view_class, page)
-        action, _ = self.perform("mount", None, self.runtime.dispatch_mount(frame), sent=frame)
+        action, _ = self.perform(
+            "mount", None, lambda: self.runtime.dispatch_mount(frame), sent=frame
+        )
         self._check_mounted(view_class, action, request, page)
         return action
 
@@ -128,7 +137,7 @@ class Connection:
         self.runtime.view_class = view_class
         frame = mount_frame(view_class, page)
         action, _ = self.perform(
-            "redirect_mount", None, djust.redirect_mount(self.runtime, frame), sent=frame
+            "redirect_mount", None, lambda: djust.redirect_mount(self.runtime, frame), sent=frame
         )
         self._check_mounted(view_class, action, request, page)
         return action
@@ -153,7 +162,7 @@ class Connection:
     # ---------------------------------------------------------------- reads
 
     def state(self) -> dict[str, Any]:
-        return state.snapshot(self.view, self.transport.framework_keys)
+        return state.snapshot(self.view)
 
     def latest_render(self) -> str:
         """The dj-root HTML of djust's newest render."""

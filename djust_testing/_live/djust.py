@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
-from djust.live_view import _FRAMEWORK_INTERNAL_ATTRS, LiveView
+from djust.live_view import (  # type: ignore[attr-defined]  # not in djust's stubs
+    _COMPONENT_INTERNAL_ATTRS,
+    _FRAMEWORK_INTERNAL_ATTRS,
+    LiveView,
+    _descriptor_fields,
+)
 from djust.runtime import ViewRuntime
 
 from .action import StreamOperation
@@ -34,6 +39,9 @@ logger = logging.getLogger(__name__)
 PRIVATES: frozenset[str] = frozenset(
     {
         "djust.live_view._FRAMEWORK_INTERNAL_ATTRS",
+        "djust.live_view._COMPONENT_INTERNAL_ATTRS",
+        "djust.live_view._descriptor_fields",
+        "view._framework_attrs",
         "djust.websocket._resolve_skip_render",
         "djust.runtime._queued_title",
         "djust.runtime._view_document_source",
@@ -70,6 +78,23 @@ PRIVATES: frozenset[str] = frozenset(
 #: Public-looking attributes djust sets on every view (``template_name``,
 #: ``http_method_names``, ``request``, ...): configuration, not state.
 FRAMEWORK_INTERNAL_ATTRS: frozenset[str] = _FRAMEWORK_INTERNAL_ATTRS
+#: A component's attributes that are djust's bookkeeping (``component_id``, ``template``, ...).
+COMPONENT_INTERNAL_ATTRS: frozenset[str] = _COMPONENT_INTERNAL_ATTRS
+
+
+def framework_attrs(view: Any) -> frozenset[str]:
+    """The attributes of ``view`` that are djust's, not the view's state.
+
+    Those ``LiveView.__init__`` had set when it took its ``_framework_attrs``
+    snapshot at its end (live_view.py), and djust's configuration names.
+    """
+    taken: frozenset[str] = getattr(view, "_framework_attrs", frozenset())
+    return taken | FRAMEWORK_INTERNAL_ATTRS
+
+
+def declared_fields(view_class: type) -> list[str]:
+    """The names of the ``state()`` fields and class-level components ``view_class`` declares."""
+    return list(_descriptor_fields(view_class))
 
 
 class TestViewRuntime(ViewRuntime):

@@ -29,8 +29,6 @@ class RecordingTransport:
         # recovery (see next_client_version).
         self.latest_html: str | None = None
         self.latest_html_is_fragment = False
-        # Keys on the view before the user's mount() ran: the runtime's own.
-        self.framework_keys: frozenset[str] = frozenset()
         self.closed_code: int | None = None
         # Set while mounting after a live_redirect: djust then records the
         # destination page's <title> (ViewRuntime.mount_document_title).
@@ -85,12 +83,6 @@ class RecordingTransport:
 
     def on_view_instantiated(self, view: Any) -> None:
         self.views.append(view)
-
-    async def on_view_mounted(self, view: Any) -> None:
-        # djust calls this just before the user's mount(); temporary assigns
-        # it set up already are the user's state all the same.
-        declared = getattr(view, "temporary_assigns", None) or {}
-        self.framework_keys = frozenset(view.__dict__) - frozenset(declared)
 
     @contextlib.asynccontextmanager
     async def event_context(self, view: Any) -> AsyncIterator[None]:

@@ -173,7 +173,8 @@ class PrivateProjectView(LiveView):
         self.project_id = pk
 
     def get_object(self) -> Project:
-        return Project.objects.get(pk=self.project_id)
+        project: Project = Project.objects.get(pk=self.project_id)
+        return project
 
     def has_object_permission(self, request: Any, obj: Project) -> bool:
         return obj.owner_id is not None and obj.owner_id == request.user.pk

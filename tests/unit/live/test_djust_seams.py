@@ -183,11 +183,16 @@ class DjustRuntimeInternalsTests(SeamTestCase, LiveViewTestCase):
             "Transport.on_view_instantiated",
             "releasing a view whose mount failed",
         )
+        framework = _djust.framework_attrs(live.view_instance)
         self.pin(
-            "client_timezone" in connection_of(live).transport.framework_keys
-            and "count" not in connection_of(live).transport.framework_keys,
-            "Transport.on_view_mounted before mount()",
+            "request" in framework and "count" not in framework,
+            "LiveView._framework_attrs (taken at the end of LiveView.__init__)",
             "telling djust's attributes from the user's",
+        )
+        self.pin(
+            "client_timezone" in vars(live.view_instance),
+            "ViewRuntime.dispatch_mount sets view.client_timezone",
+            "leaving the connection's attributes out of the state",
         )
 
     def test_transport_request(self) -> None:
