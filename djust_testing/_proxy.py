@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.http import HttpResponseBase
 from django.test import Client
 from djust.live_view import LiveView
@@ -36,7 +37,9 @@ from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
 from ._live import djust, explain
 from ._live.action import Action, EventResult, Frame
-from ._live.connection import Connection, Start
+from ._live.connection import Connection, Start, view_path
+from ._live.http import browser_for, load_page
+from ._live.loop import require_sync_caller
 from ._live.request import build_request
 from ._live.routing import (
     PageURL,
@@ -64,11 +67,16 @@ class ClientProxy:
         user: Any,
         django_client: Client | None,
         page: PageURL | None,
+        timezone: str | None = None,
     ) -> None:
         self.view_class = view_class
         self.connection = connection
         self.user = user
         self.django_client = django_client
+        #: The browser's IANA time zone, sent in the mount frame as ``client_timezone``.
+        self.timezone = timezone
+        #: The Django test client acting as the browser (its cookie jar), once the page loaded.
+        self.browser: Client | None = django_client
         #: Where the browser mounts the view (for a class, known once mounted); the page's
         #: URL is the address bar from then on.
         self._location = page
@@ -96,6 +104,7 @@ class ClientProxy:
         """Mount the view, with ``params`` filling its route and query."""
         if self.mounted:
             raise DjustTestingError(f"{self!r} is already mounted; create a new client")
+        require_sync_caller()
         if self._location is None:
             path, leftover = page_for_view(self.view_class, dict(params))
             location = PageURL(path, {})
@@ -105,15 +114,41 @@ class ClientProxy:
         query = dict(location.query)
         query.update({name: query_value(name, value) for name, value in leftover.items()})
         self._location = location = PageURL(location.path, query)
-        request = build_request(str(location), client=self.django_client, user=self.user)
+        self._open_page(location)
+        carried = self.user if self.browser is None else None
+        request = build_request(str(location), client=self.browser, user=carried)
         self.url_before_last_action = str(location)
-        action = self.connection.mount(self.view_class, request, location)
+        action = self.connection.mount(
+            self.view_class,
+            request,
+            location,
+            prerendered=self.page.prerendered,
+            timezone=self.timezone if self.timezone is not None else settings.TIME_ZONE,
+        )
         self._mounted(action)
+
+    def _open_page(self, location: PageURL) -> None:
+        """Load the page over HTTP as a browser does, and check it mounts this view."""
+        self.browser = browser_for(self.django_client, self.user)
+        response, keys = load_page(self.view_class, location, self.browser, self.user)
+        self.connection.hold_state(keys)
+        user = getattr(getattr(response, "wsgi_request", None), "user", self.user)
+        refusal = explain.page_refusal(self.view_class, str(location), response, user)
+        if refusal is not None:
+            raise refusal
+        content = getattr(response, "content", b"")
+        loaded = self.page.open(content.decode(getattr(response, "charset", None) or "utf-8"))
+        refusal = explain.page_view_refusal(
+            self.view_class, view_path(self.view_class), str(location), loaded.view
+        )
+        if refusal is not None:
+            raise refusal
 
     def _mounted(self, action: Action) -> None:
         self.mounted = True
         self.page.url = str(self._location)
-        self.page.title = djust.document_title(self.connection.view)
+        if self.page.title is None:
+            self.page.title = djust.document_title(self.connection.view)
         self._follow(action)
 
     def require_mounted(self) -> None:
@@ -319,24 +354,25 @@ class ClientProxy:
             user=self.user,
             django_client=self.django_client,
             page=page,
+            timezone=self.timezone,
         )
+        following.browser = self.browser
         self.navigated_to = following
         # The user the connection was opened with: djust takes it from the
         # WebSocket's scope, which a handler's login() or logout() leaves alone.
-        request = build_request(str(page), client=self.django_client, user=self.connection.user)
+        request = build_request(str(page), client=self.browser, user=self.connection.user)
         following.url_before_last_action = str(page)
         action = self.connection.redirect_mount(view_class, request, page)
         following._mounted(action)
         return following
 
     def http_client(self) -> Client:
-        """The Django test client a full page load goes through, with this page's user."""
-        if self.django_client is not None:
-            return self.django_client
-        http = Client()
-        if getattr(self.user, "is_authenticated", False):
-            http.force_login(self.user)
-        return http
+        """The Django test client a full page load goes through: the browser's."""
+        if self.browser is not None:
+            return self.browser
+        browser = browser_for(None, self.user) or Client()
+        self.browser = browser
+        return browser
 
     # --------------------------------------------------------- the page
 

@@ -39,7 +39,9 @@ class LiveViewTestClient:
     ``user`` runs the view as that user with a fresh session; ``client``
     (a Django test ``Client``) shares that client's session and logged-in
     user instead. ``url`` is the page the browser is on (default: the view's
-    route built from the mount parameters).
+    route built from the mount parameters). ``timezone`` is the browser's
+    IANA time zone, which djust gives the view as ``client_timezone``
+    (default: ``settings.TIME_ZONE``).
     """
 
     def __init__(
@@ -49,6 +51,7 @@ class LiveViewTestClient:
         *,
         client: Client | None = None,
         url: str | None = None,
+        timezone: str | None = None,
     ) -> None:
         if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
             raise DjustTestingError(
@@ -64,6 +67,7 @@ class LiveViewTestClient:
             user=user,
             django_client=client,
             page=split_url(url) if url is not None else None,
+            timezone=timezone,
         )
 
     @classmethod

@@ -190,6 +190,29 @@ def parse_root(document_html: str) -> list[Node]:
     return _converted(root)
 
 
+@dataclass(frozen=True)
+class LoadedPage:
+    """A full page as the browser parsed it: its LiveView container and its title."""
+
+    #: The container's ``dj-view`` (``""`` when it has none); None without a container.
+    view: str | None
+    #: The container's content, as HTML.
+    content: str
+    title: str | None
+
+
+def load_page(document_html: str) -> LoadedPage:
+    """The page view container of a full page (03-websocket.js ``findPageViewContainer``)."""
+    document = LexborHTMLParser(document_html)
+    container = document.css_first("[dj-view]:not([dj-sticky-root]):not([data-djust-embedded])")
+    title = document.css_first("title")
+    shown_title = None if title is None else title.text(deep=True)
+    if container is None:
+        return LoadedPage(None, "", shown_title)
+    view = container.attributes.get("dj-view") or ""
+    return LoadedPage(view, container.inner_html or "", shown_title)
+
+
 # ------------------------------------------------------------- serializing
 
 #: What to write for an element: its attributes and its children.

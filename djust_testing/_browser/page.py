@@ -17,7 +17,7 @@ from . import controls, markup
 from .document import Document
 from .morph import apply_html_update, recover
 from .navigation import patched_url
-from .nodes import Element, Node, Text, parse, parse_root
+from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root
 from .patches import apply_patches
 
 Frame = dict[str, Any]
@@ -32,6 +32,17 @@ class Page:
         self.url: str | None = None
         #: ``document.title``.
         self.title: str | None = None
+        # The content came from the page's HTTP GET: the mount frame's HTML is
+        # morphed into it rather than replacing it (03-websocket.js, skipMountHtml).
+        self.prerendered = False
+
+    def open(self, html: str) -> LoadedPage:
+        """Show the page a full GET returned, as the browser does before the socket opens."""
+        loaded = load_page(html)
+        self.document.load(loaded.content)
+        self.prerendered = bool(loaded.content.strip())
+        self.title = loaded.title
+        return loaded
 
     @property
     def focused(self) -> Element | None:
@@ -46,7 +57,11 @@ class Page:
         for frame in frames:
             kind = frame.get("type")
             if kind == "mount" and "html" in frame:
-                self.document.load(str(frame["html"]))
+                if not self.prerendered:
+                    self.document.load(str(frame["html"]))
+                elif frame.get("has_ids"):
+                    recover(self.document, str(frame["html"]))
+                self.prerendered = False
             elif kind == "patch" and frame.get("patches"):
                 failures += apply_patches(
                     self.document, frame["patches"], broadcast=bool(frame.get("broadcast"))

@@ -31,14 +31,13 @@ def view_path(view_class: type[LiveView]) -> str:
     return f"{view_class.__module__}.{view_class.__name__}"
 
 
-def mount_frame(view_class: type[LiveView], page: PageURL) -> Frame:
-    """The frame a browser sends to mount the view of the page it is on."""
-    return {
-        "type": "mount",
-        "view": view_path(view_class),
-        "params": dict(page.query),
-        "url": page.path,
-    }
+def mount_frame(view: str, page: PageURL, **browser: Any) -> Frame:
+    """The frame a browser sends to mount ``view`` on the page it is on.
+
+    ``browser`` adds what a page load's mount carries (03-websocket.js
+    ``mount``): ``has_prerendered`` and ``client_timezone``.
+    """
+    return {"type": "mount", "view": view, "params": dict(page.query), "url": page.path, **browser}
 
 
 class Connection:
@@ -118,11 +117,21 @@ class Connection:
         action.browser_navigations.append(navigation)
         return action
 
-    def mount(self, view_class: type[LiveView], request: HttpRequest, page: PageURL) -> Action:
-        """Mount ``view_class`` as a browser's first frame does; raise when djust refuses."""
+    def mount(
+        self,
+        view_class: type[LiveView],
+        request: HttpRequest,
+        page: PageURL,
+        *,
+        prerendered: bool,
+        timezone: str | None,
+    ) -> Action:
+        """Mount ``view_class`` as a page load's first frame does; raise when djust refuses."""
         self.transport.request = request
         self.user = request.user
-        frame = mount_frame(view_class, page)
+        frame = mount_frame(
+            view_path(view_class), page, has_prerendered=prerendered, client_timezone=timezone
+        )
         action, _ = self.perform(
             "mount", None, lambda: self.runtime.dispatch_mount(frame), sent=frame
         )
@@ -135,7 +144,7 @@ class Connection:
         """Mount the view a live redirect leads to on this connection, as djust's consumer does."""
         self.transport.request = request
         self.runtime.view_class = view_class
-        frame = mount_frame(view_class, page)
+        frame = mount_frame(view_path(view_class), page)
         action, _ = self.perform(
             "redirect_mount", None, lambda: djust.redirect_mount(self.runtime, frame), sent=frame
         )
@@ -153,6 +162,10 @@ class Connection:
         if action.exception is not None and not isinstance(refusal, MountDeniedError):
             raise action.exception
         raise refusal from action.exception
+
+    def hold_state(self, keys: list[str]) -> None:
+        """Release these state-backend keys with the connection's views."""
+        self.transport.state_keys.extend(keys)
 
     def next_ref(self) -> int:
         """The ``ref`` of the page's next event frame (counted from 1)."""
@@ -180,4 +193,6 @@ def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> N
     for view in transport.views:
         djust.release_view(view)
     transport.views.clear()
+    djust.forget_state(transport.state_keys)
+    transport.state_keys.clear()
     runtime.view_instance = None

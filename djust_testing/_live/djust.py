@@ -199,6 +199,38 @@ def state_cache_key(view: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
+@contextlib.contextmanager
+def state_keys_written() -> Iterator[list[str]]:
+    """The keys djust writes to its state backend meanwhile (the page load's VDOM cache).
+
+    A page's HTTP render stores its RustLiveView under a key of the browser's
+    session; releasing the page deletes them, as the cache's TTL would.
+    """
+    from djust.state_backend import get_backend
+
+    backend = get_backend()
+    written: list[str] = []
+    store = backend.set
+
+    def recording(key: str, *args: Any, **kwargs: Any) -> Any:
+        written.append(key)
+        return store(key, *args, **kwargs)
+
+    backend.set = recording
+    try:
+        yield written
+    finally:
+        del backend.set  # the instance attribute goes; the class's method shows again
+
+
+def forget_state(keys: list[str]) -> None:
+    from djust.state_backend import get_backend
+
+    backend = get_backend()
+    for key in keys:
+        backend.delete(key)
+
+
 def release_view(view: Any) -> None:
     """Undo what a connected view holds, as djust's consumer does on disconnect."""
     key = state_cache_key(view)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.http import HttpResponseBase
 from djust.decorators import is_event_handler
 from djust.security import is_safe_event_name
 from djust.security.mount import is_view_path_allowed
+from selectolax.lexbor import LexborHTMLParser
 
 from .._diff import closest
 from ..exceptions import (
@@ -71,6 +73,12 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
     return EventRejectedError(message, reason=reason, frames=action.frames)
 
 
+def _who(user: Any) -> str:
+    if getattr(user, "is_authenticated", False):
+        return f"user {user.get_username()!r}"
+    return "the anonymous user"
+
+
 # The close codes djust uses, after HTTP's status codes.
 _CLOSE_REASONS = {4403: "not authorized", 4429: "rate limited"}
 
@@ -87,6 +95,86 @@ def connection_closed(view: Any, event: str, code: int) -> ConnectionClosedError
         f"{type(view).__name__} ({close_reason(code)}).",
         code=code,
     )
+
+
+def page_refusal(
+    view_class: type, url: str, response: HttpResponseBase, user: Any
+) -> MountError | None:
+    """The error for a page load that gives the browser no LiveView page to connect from."""
+    name = view_class.__qualname__
+    status = response.status_code
+    frames: list[dict[str, Any]] = []
+    if 300 <= status < 400:
+        target = str(response.get("Location", ""))
+        message = (
+            f"The page {url!r} ({name}) answered {status}, redirecting to {target!r}: a "
+            "browser goes there and never opens the live connection."
+        )
+        if getattr(view_class, "login_required", False) and not getattr(
+            user, "is_authenticated", False
+        ):
+            message += (
+                " The view is login_required and the browser is anonymous: log in first, "
+                "e.g. self.client.force_login(user)."
+            )
+        return MountRedirectedError(message, url=target, frames=frames)
+    if status == 403:
+        reason = _body(response)
+        required = getattr(view_class, "permission_required", None)
+        message = f"The page {url!r} ({name}) answered 403 Forbidden for {_who(user)}"
+        if required:
+            message += f" (permission_required = {required!r})"
+        return MountDeniedError(message + (f": {reason}" if reason else "."), frames=frames)
+    if status != 200:
+        reason = _body(response)
+        return MountError(
+            f"The page {url!r} ({name}) answered {status}"
+            + (f": {reason}" if reason else "")
+            + "; a browser gets no LiveView to connect to.",
+            frames=frames,
+        )
+    return None
+
+
+def page_view_refusal(
+    view_class: type, view_path: str, url: str, named: str | None
+) -> MountError | None:
+    """The error for a page whose ``dj-view`` does not name ``view_class``."""
+    name = view_class.__name__
+    if named is None:
+        return MountError(
+            f"The page {url!r} ({name}) has no [dj-view] container, so a browser mounts "
+            "nothing: put dj-root on an element inside <body> (djust stamps dj-view on it).",
+            frames=[],
+        )
+    if not named:
+        return MountError(
+            f"The page {url!r} ({name}) has a dj-view with no view path, so a browser mounts "
+            "nothing (03-websocket.js autoMount): remove the empty dj-view, djust stamps it.",
+            frames=[],
+        )
+    if named != view_path:
+        other = named.rpartition(".")[2]
+        return MountError(
+            f'The page {url!r} says dj-view="{named}", so a browser mounts {other}, not '
+            f"{name}: every {name} event would be refused. Fix the template's dj-view (or "
+            "remove it: djust stamps the right one).",
+            frames=[],
+        )
+    return None
+
+
+def _body(response: HttpResponseBase) -> str:
+    """What the response says, as text (an HTML page's own text), unless only its status."""
+    content = getattr(response, "content", b"")
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else ""
+    if "html" in str(response.get("Content-Type", "")):
+        body = LexborHTMLParser(text).body
+        text = body.text(separator=" ") if body is not None else ""
+    text = " ".join(text.split())
+    if text.startswith(str(response.status_code)) and len(text.split()) <= 3:
+        return ""  # "403 Forbidden": the status again
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def mount_refusal(
@@ -123,13 +211,22 @@ def mount_refusal(
             frames=frames,
         )
     errors = [str(frame.get("error")) for frame in action.frames_of("error")]
+    object_denial = next(
+        (f for f in action.frames_of("error") if f.get("code") == "permission_denied"), None
+    )
+    if object_denial is not None:
+        return MountDeniedError(
+            f"djust refused to mount {name} at {url!r} for {_who(user)}: the view's object "
+            f"check (get_object() and has_object_permission()) denied access. djust's reason: "
+            f"{object_denial.get('error')}",
+            frames=frames,
+        )
     if "Permission denied" in errors:
         required = getattr(view_class, "permission_required", None)
         message = f"djust refused to mount {name} at {url!r}: permission denied"
         if required:
             message += f" (permission_required = {required!r})"
-        user_name = user.get_username() if getattr(user, "is_authenticated", False) else None
-        message += f" for user {user_name!r}." if user_name else " for the anonymous user."
+        message += f" for {_who(user)}."
         if action.exception is not None and str(action.exception):
             message += f" djust's reason: {action.exception}"
         return MountDeniedError(message, frames=frames)

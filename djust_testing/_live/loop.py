@@ -104,13 +104,11 @@ class LoopBridge:
 
     def run(self, awaitable: Coroutine[Any, Any, T]) -> T:
         """Run ``awaitable`` to completion, then let the tasks it started settle."""
-        if _running_loop() is not None:
+        try:
+            require_sync_caller()
+        except DjustTestingError:
             awaitable.close()
-            raise DjustTestingError(
-                "the live test client is synchronous and cannot run inside a running event "
-                "loop (an async test?). Write the test as a plain `def test_...`, or call the "
-                "client through asgiref.sync.sync_to_async."
-            )
+            raise
         context = contextvars.copy_context()
         # asgiref's sync_to_async looks for this executor in the calling
         # context; setting it in a copy keeps the test's own context untouched.
@@ -139,6 +137,16 @@ class LoopBridge:
             await gate
         finally:
             self.parked.discard(task)
+
+
+def require_sync_caller() -> None:
+    """Refuse to be driven from inside a running event loop (an async test)."""
+    if _running_loop() is not None:
+        raise DjustTestingError(
+            "the live test client is synchronous and cannot run inside a running event "
+            "loop (an async test?). Write the test as a plain `def test_...`, or call the "
+            "client through asgiref.sync.sync_to_async."
+        )
 
 
 _local = threading.local()

@@ -36,6 +36,9 @@ class RecordingTransport:
         # Every view djust instantiated here, mounted or not (each may hold a
         # cache entry); the newest last.
         self.views: list[Any] = []
+        # State-backend keys written for this connection's pages outside its
+        # views (the page load's HTTP render), released with them.
+        self.state_keys: list[str] = []
         self._version = 0
 
     @property
@@ -77,6 +80,11 @@ class RecordingTransport:
         self.latest_html_is_fragment = True
         self._version += 1
         return self._version
+
+    async def finalize_mount_auth(self, view: Any, verdict: Any) -> None:
+        # A mount djust refused (login, permission, object permission, an
+        # on_mount redirect): the WebSocket transport closes the socket.
+        await self.close(4403)
 
     def build_request(self) -> Any:
         return self.request

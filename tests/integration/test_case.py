@@ -5,7 +5,8 @@ import gc
 import unittest
 
 from django.contrib.auth.models import User
-from django.test import SimpleTestCase, TransactionTestCase
+from django.test import SimpleTestCase, TransactionTestCase, override_settings
+from djust import LiveView
 from djust.rate_limit import _handler_buckets
 from djust.state_backend import get_backend
 
@@ -89,13 +90,30 @@ class LiveTests(LiveViewTestCase):
         self.live(WhoAmIView).assert_state(username="")
 
 
+# Without a database, the browser's session lives in a cookie: djust's HTTP GET creates one.
+NO_DATABASE_SESSIONS = override_settings(
+    SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies"
+)
+
+
+@NO_DATABASE_SESSIONS
 class SimpleCaseTests(LiveViewTestMixin, SimpleTestCase):
-    """The mixin on a SimpleTestCase: no database access is allowed, none is needed."""
+    """The mixin on a SimpleTestCase: no database access is allowed, and with cookie
+    sessions none is needed."""
 
     def test_live_works_without_a_database(self) -> None:
         live = self.live(CounterView)
         live.send_event("increment")
         live.assert_state(count=1)
+
+
+class DatabaseSessionsWithoutADatabaseTests(LiveViewTestMixin, SimpleTestCase):
+    def test_the_page_load_says_it_needs_the_database(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "Loading the page of CounterView needs the database, which this test may not use",
+        ):
+            self.live(CounterView)
 
 
 class TransactionCaseTests(LiveViewTestMixin, TransactionTestCase):
@@ -111,12 +129,14 @@ def run_case(case: type[unittest.TestCase]) -> unittest.TestResult:
     return result
 
 
+@NO_DATABASE_SESSIONS
 class IsolationTests(SimpleTestCase):
     """What one test leaves behind, seen from outside it."""
 
     def test_clients_are_closed_and_their_cache_entries_removed_after_the_test(self) -> None:
         opened: list[LiveViewTestClient] = []
 
+        @NO_DATABASE_SESSIONS
         class Inner(LiveViewTestMixin, SimpleTestCase):
             def test_opens(self) -> None:
                 opened.append(self.live(CounterView))
@@ -132,6 +152,7 @@ class IsolationTests(SimpleTestCase):
                 live.send_event("increment")
 
     def test_cleanup_runs_when_the_test_fails(self) -> None:
+        @NO_DATABASE_SESSIONS
         class Inner(LiveViewTestMixin, SimpleTestCase):
             def test_fails(self) -> None:
                 self.live(CounterView)
@@ -143,6 +164,7 @@ class IsolationTests(SimpleTestCase):
         self.assertEqual(backend_keys(), before)
 
     def test_rate_limit_budgets_do_not_reach_the_next_test(self) -> None:
+        @NO_DATABASE_SESSIONS
         class Inner(LiveViewTestMixin, SimpleTestCase):
             def test_spends(self) -> None:
                 live = self.live(RateLimitedView)
@@ -158,6 +180,7 @@ class IsolationTests(SimpleTestCase):
     def test_the_test_thread_gains_no_context_variables_per_test(self) -> None:
         # asgiref walks every context variable at each sync/async hop: one
         # more per test made each test slower than the last.
+        @NO_DATABASE_SESSIONS
         class Inner(LiveViewTestMixin, SimpleTestCase):
             pass
 
@@ -176,3 +199,52 @@ class IsolationTests(SimpleTestCase):
         LiveViewTestClient(CounterView).mount()
         gc.collect()
         self.assertEqual(backend_keys(), before)
+
+
+class PageLoadTests(LiveViewTestCase):
+    """A mount starts as a browser's does: the page over HTTP, then the socket."""
+
+    @override_settings(TIME_ZONE="UTC")
+    def test_the_mount_frame_is_the_browsers(self) -> None:
+        live = self.live(CounterView)
+        sent = live.last_action.sent
+        assert sent is not None
+        self.assertEqual(
+            sent,
+            {
+                "type": "mount",
+                "view": "tests.views.basics.CounterView",
+                "params": {},
+                "url": "/counter/",
+                "has_prerendered": True,
+                "client_timezone": "UTC",
+            },
+        )
+
+    @override_settings(TIME_ZONE="Asia/Tokyo")
+    def test_the_browsers_time_zone_is_the_settings(self) -> None:
+        live = self.live(CounterView)
+        self.assertEqual(live.view_instance.client_timezone, "Asia/Tokyo")
+
+    def test_a_view_no_url_serves_loads_its_page_too(self) -> None:
+        class Unrouted(LiveView):
+            login_required = False
+            template = '<div dj-root dj-view="somewhere.else.View"><p>x</p></div>'
+
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            'says dj-view="somewhere.else.View", so a browser mounts View, not Unrouted',
+        ):
+            LiveViewTestClient(Unrouted).mount()
+
+    def test_a_page_without_a_live_view_container_mounts_nothing(self) -> None:
+        class NoRoot(LiveView):
+            login_required = False
+            template = "<div><p>x</p></div>"
+
+        with self.assertRaisesMessage(DjustTestingError, "has no [dj-view] container"):
+            LiveViewTestClient(NoRoot).mount()
+
+    def test_the_page_the_browser_got_shows_until_the_mount_morphs_it(self) -> None:
+        live = self.live(CounterView)
+        self.assertIn("Count: 0", live.render())

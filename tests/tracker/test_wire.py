@@ -256,7 +256,7 @@ class ClientTimezoneTests(LiveViewTestCase):
             views.DeadlinesView,
             client=self.client,
             url="/tracker/deadlines/",
-            timezone="America/New_York",  # type: ignore[call-arg]
+            timezone="America/New_York",
         ).mount()
         try:
             self.assertIn("Due at 07:00 (America/New_York)", live.render())

@@ -26,9 +26,9 @@ class DashboardTests(LiveViewTestCase):
     def test_anonymous_visitors_are_sent_to_the_login_page(self) -> None:
         with self.assertRaises(MountRedirectedError) as caught:
             self.live(DashboardView)
-        # Over the live connection djust sends LOGIN_URL as is; the first page
-        # load, over HTTP, adds ?next= as Django does.
-        self.assertEqual(caught.exception.url, "/login/")
+        # The first page load, over HTTP, redirects with ?next= as Django does;
+        # the browser never opens the live connection.
+        self.assertEqual(caught.exception.url, "/login/?next=%2Fdashboard%2F")
         self.assertRedirects(
             self.client.get("/dashboard/"),
             "/login/?next=/dashboard/",

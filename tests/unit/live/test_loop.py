@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 
 from asgiref.sync import async_to_sync
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, override_settings
 
 from djust_testing import DjustTestingError, LiveViewTestClient
 from djust_testing._live.loop import get_bridge
@@ -14,6 +14,7 @@ async def _value() -> str:
     return "async value"
 
 
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
 class LoopBridgeTests(SimpleTestCase):
     def test_sync_code_can_call_async_code_inside_a_handler(self) -> None:
         with LiveViewTestClient(ThreadView).mount() as live:
