@@ -9,7 +9,6 @@ proxy; ``ElementRef`` and ``FormRef`` act through it.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -22,7 +21,7 @@ from djust.live_view import LiveView
 
 from . import conf
 from ._assertions import effects
-from ._browser import controls, events, forms
+from ._browser import controls, events, forms, jsvalues
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
 from ._browser.navigation import (
@@ -497,12 +496,12 @@ def _quote(html: str) -> str:
 def _as_sent(event: str, params: Mapping[str, Any]) -> Any:
     """``params`` as they arrive after the browser's JSON encoding."""
     try:
-        return json.loads(json.dumps(params))
-    except (TypeError, ValueError):
+        return jsvalues.through_json(dict(params))
+    except TypeError:
         for key, value in params.items():
             try:
-                json.dumps(value)
-            except (TypeError, ValueError):
+                jsvalues.through_json(value)
+            except TypeError:
                 raise DjustTestingError(
                     f"send_event({event!r}): parameter {key!r} is a {type(value).__name__}, "
                     "which a browser cannot send; event parameters travel as JSON"

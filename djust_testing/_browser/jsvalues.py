@@ -71,6 +71,44 @@ def parse_float(text: str) -> int | float | None:
     return json_number(float(match.group())) if match else None
 
 
+#: The largest integer a JavaScript number holds exactly.
+MAX_SAFE_INTEGER = 2**53
+
+
+def through_json(value: Any) -> Any:
+    """``value`` as the server reads it after the browser's ``JSON.stringify``.
+
+    Numbers are JavaScript doubles: ``3.0`` arrives as ``3``, ``-0.0`` as
+    ``0``, an integer beyond 2**53 loses its low digits, NaN and Infinity
+    are ``null``. Object keys are strings. Raises ``TypeError`` naming a
+    value JSON cannot carry.
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        if abs(value) <= MAX_SAFE_INTEGER:
+            return value
+        try:
+            return json_number(float(value))
+        except OverflowError:
+            return None  # beyond a double: Infinity, which JSON writes as null
+    if isinstance(value, float):
+        return 0 if value == 0 else json_number(value)
+    if isinstance(value, (list, tuple)):
+        return [through_json(item) for item in value]
+    if isinstance(value, dict):
+        return {_json_key(key): through_json(item) for key, item in value.items()}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)  # the key JSON writes: "1", "true", "null"
+    raise TypeError(f"a {type(key).__name__} key is not JSON")
+
+
 def from_json(value: Any) -> Any:
     """A value JSON could carry, as it reaches the server from JavaScript."""
     if isinstance(value, bool) or value is None or isinstance(value, str):

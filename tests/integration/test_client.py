@@ -318,6 +318,11 @@ class SendEventTests(ClientTestCase):
         live.send_event("echo", pair=(1, 2), flag=True, nothing=None)
         live.assert_state(received={"pair": [1, 2], "flag": True, "nothing": None})
 
+    def test_nan_and_infinity_arrive_as_null_as_json_stringify_writes_them(self) -> None:
+        live = self.client_for(EchoView).mount()
+        live.send_event("echo", nan=float("nan"), inf=float("inf"), whole=2.0)
+        live.assert_state(received={"nan": None, "inf": None, "whole": 2})
+
     def test_a_parameter_a_browser_cannot_send_is_refused(self) -> None:
         live = self.client_for(EchoView).mount()
         with self.assertRaisesMessage(
