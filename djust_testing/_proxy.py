@@ -235,6 +235,8 @@ class ClientProxy:
         duration_ms = (time.perf_counter() - started) * 1000
         failure: BaseException | None = returned if isinstance(returned, BaseException) else None
         failure = failure or action.exception
+        if failure is None and action.undelivered:
+            failure = DjustTestingError(action.undelivered[0])
         if failure is None and action.rejections:
             failure = explain.event_refusal(view, name or kind, action)
         elif failure is None and action.close_code is not None:

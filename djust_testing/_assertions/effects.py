@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from .._browser.navigation import DEFAULT_ORIGIN, leaves_site
 from .._diff import short_json
 from .._live.action import Action, Frame, StreamOperation
 from .matching import containment_mismatch
@@ -109,19 +110,40 @@ def assert_navigation(
     path: str | None,
     params: Mapping[str, Any] | None,
 ) -> str:
-    """The URL of the ``kind`` navigation matching ``path`` and ``params``, or fail."""
+    """The URL of the ``kind`` navigation matching ``path`` and ``params``, or fail.
+
+    ``path`` alone (``/dashboard/``) matches this site only; an absolute URL
+    (``https://other.example/x/``, ``//other.example/x/``) matches that
+    site's path.
+    """
     frames = navigations(action, kind)
-    for frame in frames:
-        url = url_for(frame)
-        if path is not None and urlsplit(url).path != path:
+    urls = [str(url_for(frame)) for frame in frames]
+    for frame, url in zip(frames, urls, strict=True):
+        if path is not None and not _same_place(url, path):
             continue
         if params is not None and containment_mismatch(params, frame.get("params") or {}):
             continue
-        return str(url)
+        return url
     wanted = kind + (f" to {path!r}" if path is not None else "")
     if params is not None:
         wanted += f" with params containing {_short(params)}"
-    raise failure(f"Expected the last action to send a {wanted}.", action)
+    message = f"Expected the last action to send a {wanted}."
+    if urls:
+        message += "\nThe browser goes to: " + ", ".join(_full(url) for url in urls)
+    raise failure(message, action)
+
+
+def _full(url: str) -> str:
+    return urljoin(DEFAULT_ORIGIN + "/", url)
+
+
+def _same_place(url: str, path: str) -> bool:
+    """Whether the browser at ``url`` is where ``path`` says: its site, then its path."""
+    wanted = urlsplit(path)
+    if not (wanted.scheme or wanted.netloc):
+        return not leaves_site(url) and urlsplit(url).path == wanted.path
+    here, there = urlsplit(_full(url)), urlsplit(_full(path))
+    return (here.scheme, here.netloc, here.path) == (there.scheme, there.netloc, there.path)
 
 
 def refute_navigation(action: Action, kind: str) -> None:

@@ -47,6 +47,8 @@ class Action:
     browser_navigations: list[Frame] = field(default_factory=list)
     # The frame the browser sent for this action (mount, event, url_change).
     sent: Frame | None = None
+    # Frames djust sent that never reached the browser, each said in a sentence.
+    undelivered: list[str] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

@@ -20,7 +20,7 @@ from . import djust, explain, render, state
 from .action import Action, Frame
 from .loop import get_bridge
 from .routing import PageURL
-from .transport import RecordingTransport
+from .transport import FrameNotJSON, RecordingTransport
 
 #: Makes the coroutine an action runs.
 Start = Callable[[], Coroutine[Any, Any, Any]]
@@ -105,7 +105,12 @@ class Connection:
         action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
-        result = self.bridge.run(start())
+        try:
+            result = self.bridge.run(start())
+        except FrameNotJSON as error:
+            # Where djust's consumer would catch it and answer with an error.
+            action.exception = action.exception or error
+            result = None
         now = djust.stream_log(self.view)
         if now is not None:
             action.stream_operations = now.since(mark if now is log else 0)

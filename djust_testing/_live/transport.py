@@ -9,12 +9,20 @@ the last action really sent.
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from djust.serialization import DjangoJSONEncoder
+
+from ..exceptions import DjustTestingError
 from .action import Action, Frame
+
+
+class FrameNotJSON(DjustTestingError):
+    """djust sent a frame its JSON encoder cannot write (the browser would get none)."""
 
 
 class RecordingTransport:
@@ -51,11 +59,36 @@ class RecordingTransport:
         return self.action
 
     async def send(self, data: Frame) -> None:
-        self.action.frames.append(data)
-        if data.get("type") == "error" and self.action.exception is None:
+        try:
+            # What the browser receives: the frame as djust's consumer writes it
+            # (websocket.py send_json), read back as the browser's JSON.parse does.
+            frame = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        except (TypeError, ValueError) as exc:
+            self.undeliverable(data, exc)
+            return
+        self.action.frames.append(frame)
+        if frame.get("type") == "error" and self.action.exception is None:
             # djust reports a crash by sending an error frame from inside its
             # ``except`` block, so the exception it caught is still current.
             self.action.exception = sys.exc_info()[1]
+
+    def undeliverable(self, frame: Frame, error: Exception) -> None:
+        """A frame djust cannot write as JSON: it never reaches the browser."""
+        kind = frame.get("type")
+        if kind == "push_event":
+            # djust sends push events fire-and-forget (runtime.py _flush_push_events):
+            # the write fails in a task nobody awaits, and the push is lost.
+            self.action.undelivered.append(
+                f"push_event {frame.get('event')!r} never reaches the browser: its payload is "
+                f"not JSON (djust.serialization.DjangoJSONEncoder: {error}). djust sends push "
+                "events fire-and-forget, so production drops it without an error."
+            )
+            return
+        raise FrameNotJSON(
+            f"djust's {kind} frame cannot reach the browser: it is not JSON "
+            f"(djust.serialization.DjangoJSONEncoder: {error}). Production fails the "
+            "action and answers with an error frame instead."
+        ) from error
 
     async def send_error(self, error: str, **kwargs: Any) -> None:
         frame = {"type": "error", "error": error, **kwargs}

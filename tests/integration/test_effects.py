@@ -99,6 +99,7 @@ class PatchTests(LiveViewTestCase):
         self.assertEqual(
             str(caught.exception),
             "Expected the last action to send a live_patch to '/items/4/'.\n"
+            "The browser goes to: http://testserver/items/3/?page=2&category=books\n"
             "The last action (event 'filter') sent:\n"
             "  navigation live_patch path='/items/3/' "
             "params={'page': 2, 'category': 'books', 'empty': ''} replace=False\n"
