@@ -8,8 +8,10 @@ connection knows nothing of the page; the client gives the frames to it.
 
 from __future__ import annotations
 
+import json
 import weakref
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
@@ -50,12 +52,18 @@ class Connection:
         # The user the browser connected as (channels puts it in the scope).
         self.user: Any = None
         self._event_ref = 0
+        # The view mounted last, kept when djust ends the connection (a 4403).
+        self._last_view: Any = None
         self._release = weakref.finalize(self, _release, self.runtime, self.transport)
 
     @property
     def view(self) -> Any:
-        """The view mounted on the connection now (None before a mount succeeds)."""
-        return self.runtime.view_instance
+        """The view mounted on the connection (None before a mount succeeds).
+
+        When djust ended the connection (and let its view go), the view it had.
+        """
+        view = self.runtime.view_instance
+        return view if view is not None or not self._release.alive else self._last_view
 
     @property
     def last_action(self) -> Action:
@@ -105,12 +113,18 @@ class Connection:
         action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
+        too_large = oversized(sent) if sent is not None else None
+        if too_large is not None:
+            # djust's consumer refuses the frame before reading it (websocket.py receive).
+            start = partial(self.transport.send_error, f"Message too large ({too_large} bytes)")
         try:
             result = self.bridge.run(start())
         except FrameNotJSON as error:
             # Where djust's consumer would catch it and answer with an error.
             action.exception = action.exception or error
             result = None
+        if self.runtime.view_instance is not None:
+            self._last_view = self.runtime.view_instance
         now = djust.stream_log(self.view)
         if now is not None:
             action.stream_operations = now.since(mark if now is log else 0)
@@ -189,6 +203,17 @@ class Connection:
     def latest_html(self) -> tuple[str | None, bool]:
         """djust's newest render as it handed it over, and whether it is dj-root content only."""
         return self.transport.latest_html, self.transport.latest_html_is_fragment
+
+
+def oversized(frame: Frame) -> int | None:
+    """The UTF-8 size of the browser's text of ``frame`` when over ``max_message_size``."""
+    from djust.config import config
+
+    limit = config.get("max_message_size", 65536)
+    if not limit:
+        return None
+    size = len(json.dumps(frame, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    return size if size > limit else None
 
 
 def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> None:

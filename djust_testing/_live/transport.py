@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from djust.serialization import DjangoJSONEncoder
 
 from ..exceptions import DjustTestingError
@@ -23,6 +24,18 @@ from .action import Action, Frame
 
 class FrameNotJSON(DjustTestingError):
     """djust sent a frame its JSON encoder cannot write (the browser would get none)."""
+
+
+def _fresh_user(request: Any) -> Any:
+    """The request's user as the database has it now."""
+    if hasattr(request, "session"):
+        from django.contrib.auth import get_user
+
+        return get_user(request)
+    user = request.user
+    if getattr(user, "pk", None) is None:
+        return user
+    return type(user)._default_manager.get(pk=user.pk)
 
 
 class RecordingTransport:
@@ -118,6 +131,35 @@ class RecordingTransport:
         # A mount djust refused (login, permission, object permission, an
         # on_mount redirect): the WebSocket transport closes the socket.
         await self.close(4403)
+
+    async def recheck_event_auth(self, view: Any) -> bool:
+        """djust's per-event re-check (``reauth_on_event``), as its WebSocket transport runs it.
+
+        The user is read again from the browser's session (channels'
+        ``get_user`` of the scope, here Django's ``get_user`` of the request),
+        or again from the database for a connection without a session.
+        """
+        from django.conf import settings
+        from djust.auth.core import check_view_auth_lightweight
+        from djust.config import config
+
+        requires_auth = getattr(view, "login_required", None) or getattr(
+            view, "permission_required", None
+        )
+        request = getattr(view, "request", None)
+        if not (config.get("reauth_on_event") and requires_auth) or request is None:
+            return True
+        try:
+            request.user = await sync_to_async(_fresh_user)(request)
+            authorized = await sync_to_async(check_view_auth_lightweight)(view, request)
+        except Exception:  # an unverifiable check denies, as in production
+            authorized = False
+        if authorized:
+            return True
+        login_url = getattr(view, "login_url", None) or settings.LOGIN_URL
+        await self.send({"type": "navigate", "to": login_url})
+        await self.close(4403)
+        return False
 
     def build_request(self) -> Any:
         return self.request

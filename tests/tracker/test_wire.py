@@ -201,13 +201,20 @@ class ProductionChecksTests(LiveViewTestCase):
             live.send_event("add_note", text="é" * 40000)
         self.assertEqual(caught.exception.reason, "Message too large (80064 bytes)")
 
-    @override_settings(LIVEVIEW_CONFIG={"max_message_size": 100})
+    @override_settings(LIVEVIEW_CONFIG={"max_message_size": 200})
     def test_the_limit_is_the_setting_and_a_frame_at_the_limit_passes(self) -> None:
+        # The page load's mount frame is about 140 bytes: under this limit too.
         live = self.live("/tracker/notes/")
-        live.send_event("add_note", text="y" * 36)  # exactly 100 bytes
+        live.send_event("add_note", text="y" * 136)  # exactly 200 bytes
         with self.assertRaises(EventRejectedError) as caught:
-            live.send_event("add_note", text="y" * 37)  # 101 bytes
-        self.assertEqual(caught.exception.reason, "Message too large (101 bytes)")
+            live.send_event("add_note", text="y" * 137)  # 201 bytes
+        self.assertEqual(caught.exception.reason, "Message too large (201 bytes)")
+
+    @override_settings(LIVEVIEW_CONFIG={"max_message_size": 100})
+    def test_a_limit_under_the_mount_frame_refuses_the_mount_as_in_production(self) -> None:
+        with self.assertRaises(MountError) as caught:
+            self.live("/tracker/notes/")
+        self.assertIn("Message too large", str(caught.exception))
 
     def test_a_mount_frame_over_the_limit_mounts_nothing(self) -> None:
         with self.assertRaises(MountError) as caught:
