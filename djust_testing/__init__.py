@@ -9,6 +9,7 @@ from .elements import ElementRef, FormRef
 from .exceptions import (
     ConnectionClosedError,
     DjustTestingError,
+    DjustTestingWarning,
     DomEventError,
     ElementNotFoundError,
     EventRejectedError,
@@ -24,6 +25,7 @@ __all__ = [
     "Action",
     "ConnectionClosedError",
     "DjustTestingError",
+    "DjustTestingWarning",
     "DomEventError",
     "ElementNotFoundError",
     "ElementRef",

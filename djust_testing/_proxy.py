@@ -49,7 +49,14 @@ from ._live.routing import (
     served_by,
     split_url,
 )
-from .exceptions import DjustTestingError, DomEventError, ElementNotFoundError, NotMountedError
+from ._warnings import warn_at_test
+from .exceptions import (
+    DjustTestingError,
+    DjustTestingWarning,
+    DomEventError,
+    ElementNotFoundError,
+    NotMountedError,
+)
 
 # How much of the page an error quotes.
 _QUOTE_LIMIT = 4000
@@ -265,6 +272,9 @@ class ClientProxy:
         action, result = self.connection.perform(
             kind, name, start, navigation=navigation, sent=sent
         )
+        for change in action.session_changes:
+            view = self.connection.view
+            warn_at_test(explain.lost_session_change(view, name, change), DjustTestingWarning)
         self._follow(action)
         return action, result
 

@@ -81,3 +81,7 @@ class DomEventError(DjustTestingError):
     The message names the element and why (no binding, disabled, readonly,
     locked, no such option, ...).
     """
+
+
+class DjustTestingWarning(UserWarning):
+    """The test does something production does differently from what it likely expects."""

@@ -49,6 +49,8 @@ class Action:
     sent: Frame | None = None
     # Frames djust sent that never reached the browser, each said in a sentence.
     undelivered: list[str] = field(default_factory=list)
+    # "login" / "logout": Django's login() or logout() ran during the action.
+    session_changes: list[str] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

@@ -8,9 +8,10 @@ connection knows nothing of the page; the client gives the frames to it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import weakref
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from functools import partial
 from typing import Any
 
@@ -118,7 +119,8 @@ class Connection:
             # djust's consumer refuses the frame before reading it (websocket.py receive).
             start = partial(self.transport.send_error, f"Message too large ({too_large} bytes)")
         try:
-            result = self.bridge.run(start())
+            with _auth_changes(action.session_changes):
+                result = self.bridge.run(start())
         except FrameNotJSON as error:
             # Where djust's consumer would catch it and answer with an error.
             action.exception = action.exception or error
@@ -173,7 +175,7 @@ class Connection:
     def _check_mounted(
         self, view_class: type[LiveView], action: Action, request: HttpRequest, page: PageURL
     ) -> None:
-        if self.view is not None:
+        if self.runtime.view_instance is not None:
             return
         refusal = explain.mount_refusal(
             view_class, view_path(view_class), str(page), action, request.user
@@ -203,6 +205,26 @@ class Connection:
     def latest_html(self) -> tuple[str | None, bool]:
         """djust's newest render as it handed it over, and whether it is dj-root content only."""
         return self.transport.latest_html, self.transport.latest_html_is_fragment
+
+
+@contextlib.contextmanager
+def _auth_changes(seen: list[str]) -> Iterator[None]:
+    """Note in ``seen`` each ``login()`` and ``logout()`` that runs meanwhile."""
+    from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+    def logged_in(**kwargs: Any) -> None:
+        seen.append("login")
+
+    def logged_out(**kwargs: Any) -> None:
+        seen.append("logout")
+
+    user_logged_in.connect(logged_in, weak=False)
+    user_logged_out.connect(logged_out, weak=False)
+    try:
+        yield
+    finally:
+        user_logged_in.disconnect(logged_in)
+        user_logged_out.disconnect(logged_out)
 
 
 def oversized(frame: Frame) -> int | None:

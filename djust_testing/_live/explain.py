@@ -233,3 +233,27 @@ def mount_refusal(
     return MountError(
         f"djust did not mount {name} at {url!r}; it sent:\n{_frames_text(frames)}", frames=frames
     )
+
+
+def lost_session_change(view: Any, handler: str | None, change: str) -> str:
+    """Why a ``login()`` / ``logout()`` in a socket handler does not do what it does over HTTP."""
+    where = f"{type(view).__name__}.{handler}" if handler else type(view).__name__
+    if change == "login":
+        happened = (
+            "login() cycled the session key, so the browser's cookie now names a deleted "
+            "session, and the socket keeps the user it connected as: the next page and the "
+            "next live view see the anonymous user, as in production."
+        )
+    else:
+        happened = (
+            "logout() flushed the session, but the socket keeps the user it connected as: "
+            "the next live view on it still sees that user, while the next page load is "
+            "anonymous, as in production."
+        )
+    return (
+        f"{where} called {change}() over the live connection. A socket cannot set a cookie: "
+        f"{happened} Change the session over HTTP instead: check the credentials in the "
+        "handler, then send the browser to a plain Django view that calls "
+        f"{change}() and redirects; in a test, self.client.force_login(user) (or "
+        "self.client.logout()) before self.live()."
+    )

@@ -8,6 +8,7 @@ from djust.state_backend import get_backend
 
 from djust_testing import (
     DjustTestingError,
+    DjustTestingWarning,
     LiveViewTestCase,
     LiveViewTestClient,
     MountRedirectedError,
@@ -210,7 +211,8 @@ class RedirectTests(LiveViewTestCase):
         # handler's login() cannot change: only a new page load (HTTP) can.
         User.objects.create_user("bea")
         live = self.live(SocketLoginView)
-        live.send_event("sign_in", username="bea")
+        with self.assertWarnsMessage(DjustTestingWarning, "SocketLoginView.sign_in called login()"):
+            live.send_event("sign_in", username="bea")
         with self.assertRaisesMessage(
             MountRedirectedError, "djust redirected the mount of LoginRequiredView"
         ):
