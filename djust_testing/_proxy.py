@@ -20,7 +20,7 @@ from django.test import Client
 from djust.live_view import LiveView
 
 from . import conf
-from ._assertions import effects
+from ._assertions import effects, engines
 from ._browser import controls, events, forms, jsvalues
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
@@ -39,6 +39,7 @@ from ._live.action import Action, EventResult, Frame
 from ._live.connection import Connection, Start, view_path
 from ._live.http import browser_for, load_page
 from ._live.loop import require_sync_caller
+from ._live.render import render_python
 from ._live.request import build_request
 from ._live.routing import (
     PageURL,
@@ -281,18 +282,23 @@ class ClientProxy:
     def _follow(self, action: Action) -> None:
         """Do what the browser does with the frames, then check the page against djust's render."""
         failures = self.page.apply(action.frames)
+        label = action.kind + (f" {action.name!r}" if action.name else "")
         if not conf.check_patches():
             if failures:
                 self.page.recover(self.connection.latest_render())
-            return
-        html, fragment = self.connection.latest_html()
-        if not failures and html is not None and self.page.matches(html, fragment=fragment):
-            return
-        label = action.kind + (f" {action.name!r}" if action.name else "")
-        patches = [frame.get("patches") for frame in action.frames_of("patch")]
-        self.page.check(
-            self.connection.latest_render, failures=failures, label=label, patches=patches
-        )
+        else:
+            html, fragment = self.connection.latest_html()
+            if failures or html is None or not self.page.matches(html, fragment=fragment):
+                patches = [frame.get("patches") for frame in action.frames_of("patch")]
+                self.page.check(
+                    self.connection.latest_render, failures=failures, label=label, patches=patches
+                )
+        view = self.connection.view
+        rendered = any(f.get("type") in ("mount", "patch", "html_update") for f in action.frames)
+        if conf.render_engine() == "compare" and view is not None and rendered:
+            engines.assert_engines_agree(
+                type(view).__name__, self.page.document.html, lambda: render_python(view), label
+            )
 
     def follow_link(self, navigation: Navigation) -> EventResult | None:
         """Do what the browser does for a link: a url_change, or a redirect to follow later."""

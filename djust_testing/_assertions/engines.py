@@ -18,6 +18,20 @@ from .._browser import markup
 from .._diff import text_diff
 
 
+def assert_engines_agree(
+    view_name: str, page_html: str, render_python: Callable[[], str], after: str = ""
+) -> None:
+    """Django's render of the page equals the page djust's engine made, normalized."""
+    expected, actual = markup.normalize(render_python()), markup.normalize(page_html)
+    if expected != actual:
+        when = f"After the {after}, " if after else ""
+        raise AssertionError(
+            f"{when}djust's Rust engine renders {view_name} differently from Django's "
+            "template engine (normalized HTML):\n"
+            + text_diff(expected, actual, "django (python)", "djust (rust)")
+        )
+
+
 def render(
     view_name: str, page_html: str, render_python: Callable[[], str], engine: str | None, raw: bool
 ) -> str:
@@ -28,12 +42,6 @@ def render(
         else conf.validate_render_engine(engine, source="render(engine=...)")
     )
     if name == "compare":
-        expected, actual = markup.normalize(render_python()), markup.normalize(page_html)
-        if expected != actual:
-            raise AssertionError(
-                f"djust's Rust engine renders {view_name} differently from Django's "
-                "template engine (normalized HTML):\n"
-                + text_diff(expected, actual, "django (python)", "djust (rust)")
-            )
+        assert_engines_agree(view_name, page_html, render_python)
     html = render_python() if name == "python" else page_html
     return html if raw else markup.strip_bookkeeping(html)

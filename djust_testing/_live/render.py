@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
 
+from ..exceptions import DjustTestingError
 from . import djust
 from .transport import RecordingTransport
 
@@ -39,6 +40,14 @@ def django_engine() -> DjangoTemplates:
 
 
 def render_python(view: Any) -> str:
+    """The view's page by Django's template engine, over the view's state now."""
+    if getattr(view, "temporary_assigns", None):
+        raise DjustTestingError(
+            f"Django's template engine cannot render the page djust rendered for "
+            f"{type(view).__name__}: it declares temporary_assigns, which djust resets "
+            "right after each render. Use the rust engine for this view (render(), or "
+            'DJUST_TESTING["RENDER_ENGINE"] for its tests).'
+        )
     backend = django_engine()
     inline = getattr(view, "template", None)
     template = (
@@ -48,5 +57,25 @@ def render_python(view: Any) -> str:
     )
     # A plain context (request=None): a RequestContext would run the context
     # processors again over the view's values, which djust never lets them do.
-    html = template.render(djust.template_context(view), request=None)
+    html = template.render(django_context(view), request=None)
     return djust.page_html(view, html)
+
+
+def django_context(view: Any) -> dict[str, Any]:
+    """The context the view's template gets from Django: djust's, with the view's own values.
+
+    djust serializes model instances and querysets for its Rust engine (a
+    model becomes a dict); Django's engine renders the objects themselves,
+    so each of the view's public attributes and declared fields goes in as
+    it is. djust's additions (``<name>_count``, context processors, the csrf
+    token) stay.
+    """
+    context = djust.template_context(view)
+    own = [k for k in vars(view) if not k.startswith("_")] + djust.declared_fields(type(view))
+    for name in own:
+        if name in context:
+            try:
+                context[name] = getattr(view, name)
+            except Exception:  # a field whose getter fails keeps djust's value
+                continue
+    return context

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from djust_testing import LiveViewTestCase
+from djust_testing import DjustTestingError, LiveViewTestCase
 from djust_testing._browser.markup import normalize
 from tests.views.basics import CounterView, FeedView, TupleView
 from tests.views.templates import TemplateFileView
@@ -114,9 +114,27 @@ class CompareEngineTests(LiveViewTestCase):
         )
 
     @override_settings(DJUST_TESTING={"RENDER_ENGINE": "compare"})
-    def test_is_chosen_by_settings(self) -> None:
-        with self.assertRaisesMessage(AssertionError, "renders TupleView differently"):
-            self.live(TupleView).render()
+    def test_is_chosen_by_settings_and_checks_every_rendered_page(self) -> None:
+        with self.assertRaisesMessage(
+            AssertionError, "After the mount, djust's Rust engine renders TupleView differently"
+        ):
+            self.live(TupleView)
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGINE": "compare"})
+    def test_an_action_that_renders_nothing_is_not_compared(self) -> None:
+        live = self.live(CounterView)
+        # The handler changes the count, then raises: djust renders nothing new.
+        result = live.send_event("explode", raise_errors=False)
+        self.assertFalse(result["success"])
+
+    def test_a_view_with_temporary_assigns_cannot_be_compared(self) -> None:
+        live = self.live(FeedView)
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "Django's template engine cannot render the page djust rendered for FeedView: "
+            "it declares temporary_assigns",
+        ):
+            live.render(engine="compare")
 
 
 class EngineChoiceTests(LiveViewTestCase):
@@ -130,9 +148,9 @@ class EngineChoiceTests(LiveViewTestCase):
 
     @override_settings(DJUST_TESTING={"RENDER_ENGINE": "Rust"})
     def test_an_unknown_engine_in_settings_names_the_setting(self) -> None:
-        live = self.live(CounterView)
+        # Every action reads it (the compare engine checks each page), so the mount fails.
         with self.assertRaisesMessage(
             ImproperlyConfigured,
             "settings.DJUST_TESTING[\"RENDER_ENGINE\"] is 'Rust'; expected one of",
         ):
-            live.render()
+            self.live(CounterView)
