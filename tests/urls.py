@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from . import seed_support, views
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("file/", views.TemplateFileView.as_view()),
     path("plain/", plain_view),
     path("dashboard/", seed_support.DashboardView.as_view()),
+    path("probe/", include("tests.probe.urls")),
 ]
