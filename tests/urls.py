@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from .support import seeds
 from .views import access, basics, templates
@@ -18,4 +18,5 @@ urlpatterns = [
     path("file/", templates.TemplateFileView.as_view()),
     path("plain/", plain_view),
     path("dashboard/", seeds.DashboardView.as_view()),
+    path("probe/", include("tests.probe.urls")),
 ]
