@@ -96,7 +96,7 @@ class RenderErrorView(LiveView):
         self.n = 0
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         if self.n:
             raise OverflowError("the second render failed")
         return context
@@ -121,7 +121,11 @@ def logging_disabled() -> Iterator[None]:
 @contextlib.contextmanager
 def logger_state(name: str, **changes: Any) -> Iterator[logging.Logger]:
     logger = logging.getLogger(name)
-    saved = {"disabled": logger.disabled, "level": logger.level, "propagate": logger.propagate}
+    saved: dict[str, Any] = {
+        "disabled": logger.disabled,
+        "level": logger.level,
+        "propagate": logger.propagate,
+    }
     filters = list(logger.filters)
     for attribute, value in changes.items():
         if attribute == "filter":

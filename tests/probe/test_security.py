@@ -258,7 +258,7 @@ class EventNameGateTests(LiveViewTestMixin, SimpleTestCase):
 
 class MountGateTests(LiveViewTestMixin, SimpleTestCase):
     def test_mounts_production_refuses(self) -> None:
-        from tests.views import LoginRequiredView, PermissionView
+        from tests.views.access import LoginRequiredView, PermissionView
 
         def redirected_to(url: str) -> Callable[[Any], str | None]:
             return lambda exc: (
@@ -280,7 +280,7 @@ class MountGateTests(LiveViewTestMixin, SimpleTestCase):
             cases.append(
                 Case(
                     f"mount {view.__name__} anonymously (production: {frame.get('type')})",
-                    lambda p, v=view: p.live(v),
+                    lambda p, v=view: p.live(v),  # type: ignore[misc]
                     expect,
                 )
             )
