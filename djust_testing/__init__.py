@@ -17,6 +17,7 @@ from .exceptions import (
     MountRedirectedError,
     NoHandlerFoundError,
     NotMountedError,
+    SettingsError,
 )
 from .snapshots import SnapshotTestMixin
 
@@ -38,5 +39,6 @@ __all__ = [
     "MountRedirectedError",
     "NoHandlerFoundError",
     "NotMountedError",
+    "SettingsError",
     "SnapshotTestMixin",
 ]
