@@ -155,6 +155,7 @@ class ClientProxy:
 
     def url_change(self, page: PageURL, params: Mapping[str, str], uri: str) -> EventResult:
         """The browser's URL changes within the view: djust runs handle_params."""
+        self.require_open()
         self.page.url = str(page)
         frame = url_change_message(params, uri)
         navigation = {
@@ -185,9 +186,11 @@ class ClientProxy:
         failure: BaseException | None = returned if isinstance(returned, BaseException) else None
         failure = failure or action.exception
         if failure is None and action.rejections:
-            failure = explain.event_refusal(view, name or kind, action)
+            failure = explain.event_refusal(view, kind if name is None else name, action)
         elif failure is None and action.close_code is not None:
-            failure = explain.connection_closed(view, name or kind, action.close_code)
+            failure = explain.connection_closed(
+                view, kind if name is None else name, action.close_code
+            )
         result: EventResult = {
             "state_before": state_before,
             "state_after": self.connection.state(),

@@ -38,12 +38,36 @@ def event_handler_names(view: Any) -> list[str]:
     )
 
 
+#: What djust answers a frame whose event name is missing or empty
+#: (``ViewRuntime._dispatch_event_render``), under DEBUG or not.
+MISSING_EVENT = "Missing 'event' field"
+
+
+def event_security() -> str:
+    """djust's ``event_security`` mode: ``strict`` (the default), ``warn`` or ``open``."""
+    from djust.config import config
+
+    return str(config.get("event_security", "strict"))
+
+
 def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
-    """The error for an event djust refused to run (``action.rejections`` holds its refusal)."""
+    """The error for an event djust refused to run (``action.rejections`` holds its refusal).
+
+    The rules are tried in djust's own order (``ViewRuntime._dispatch_event_render``,
+    then ``websocket_utils._validate_event_security``): a name at all, a safe
+    name, a handler, the decorator (in strict mode only), then whatever djust
+    said, which names the rest (parameters, permissions, rate limits).
+    """
     view_name = type(view).__name__
     rejection = action.rejections[0]
     reason = str(rejection.get("error", ""))
-    if not is_safe_event_name(event):
+    mode = event_security()
+    if reason == MISSING_EVENT and not event:
+        message = (
+            f"djust refused the event {event!r} on {view_name}: {MISSING_EVENT} (the event's "
+            'name is empty; a binding such as dj-click="" sends one)'
+        )
+    elif not is_safe_event_name(event):
         message = (
             f"djust refused {event!r} on {view_name}: not a safe event name "
             "(djust only dispatches lowercase snake_case names that do not start with '_')."
@@ -56,13 +80,18 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
             message += f" Did you mean {suggestion!r}?"
         message += f" Its event handlers: {', '.join(handlers) or '(none)'}."
         return NoHandlerFoundError(message, reason=reason, frames=action.frames)
-    elif not is_event_handler(getattr(view, event)):
+    elif not is_event_handler(getattr(view, event)) and mode == "strict":
         message = (
             f"djust refused {event!r} on {view_name}: the method is not decorated with "
             "@event_handler, and djust only dispatches event handlers."
         )
     else:
         message = f"djust refused event {event!r} on {view_name}: {reason}"
+        if not is_event_handler(getattr(view, event)):
+            message += (
+                f" (event_security is {mode!r}, so djust dispatched the undecorated method "
+                f"{event}() with the event's parameters.)"
+            )
         details = rejection.get("validation_details")
         if details:
             message += f"\n  validation details: {json.dumps(details, default=repr)}"
