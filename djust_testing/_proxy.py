@@ -256,7 +256,7 @@ class ClientProxy:
     def render_async(self, raise_errors: bool) -> None:
         """Run one batch of pending background work, as djust runs it."""
         view = self.require_open()
-        with djust.async_failures() as failures:
+        with djust.async_failures(self.connection.runtime) as failures:
             self.perform("render_async", None, djust.run_async_batch(self.connection.runtime))
         handles_errors = callable(getattr(type(view), "handle_async_result", None))
         for errors in failures.values():

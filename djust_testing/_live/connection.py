@@ -138,6 +138,9 @@ class Connection:
     ) -> None:
         if self.view is not None:
             return
+        failure = explain.mount_failure(view_class, action.exception, action.frames)
+        if failure is not None:
+            raise failure from action.exception
         refusal = explain.mount_refusal(
             view_class, view_path(view_class), str(page), action, request.user
         )

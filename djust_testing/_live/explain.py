@@ -7,9 +7,11 @@ public predicates which rule applied and name it.
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from djust.decorators import is_event_handler
 from djust.security import is_safe_event_name
 from djust.security.mount import is_view_path_allowed
@@ -116,6 +118,79 @@ def connection_closed(view: Any, event: str, code: int) -> ConnectionClosedError
         f"{type(view).__name__} ({close_reason(code)}).",
         code=code,
     )
+
+
+# What asgiref raises when djust hands sync_to_async a coroutine function.
+_ASYNC_REFUSED = "sync_to_async can only be applied to sync functions"
+# How djust's Rust renderer reports a template it cannot compile or render
+# (djust/renderers/html.py, render_with_diff).
+_RUST_TEMPLATE_ERROR = "Template error:"
+
+
+def mount_failure(
+    view_class: type, error: BaseException | None, frames: list[dict[str, Any]]
+) -> MountError | None:
+    """The error for a mount that failed for a reason production shares, or None.
+
+    * ``async def mount`` (or ``handle_params``): djust calls it through
+      ``sync_to_async`` (``ViewRuntime.dispatch_mount``), which refuses coroutine
+      functions, so the mount fails in production too, whatever the body does.
+    * A template that does not compile or render: the error names the view
+      and the template, where djust's own names neither.
+    """
+    if error is None:
+        return None
+    name = view_class.__qualname__
+    if isinstance(error, TypeError) and _ASYNC_REFUSED in str(error):
+        method = next(
+            (
+                method
+                for method in ("mount", "handle_params")
+                if inspect.iscoroutinefunction(getattr(view_class, method, None))
+            ),
+            None,
+        )
+        if method is not None:
+            return MountError(
+                f"{name} has an async def {method}(), and djust calls it through "
+                f"sync_to_async(view.{method}), which refuses coroutine functions, so "
+                "production fails this mount too (its error frame: 'TypeError: "
+                f"{_ASYNC_REFUSED}.'). Make {method}() a plain def; do async work in an async "
+                "event handler or with start_async().",
+                frames=frames,
+            )
+    detail = _template_error(error)
+    if detail is not None:
+        return MountError(
+            f"{name} could not render its template {_template_of(view_class)}: {detail}",
+            frames=frames,
+        )
+    return None
+
+
+def _template_error(error: BaseException) -> str | None:
+    """What went wrong with a template, if ``error`` is a template error."""
+    message = str(error)
+    if isinstance(error, RuntimeError) and message.startswith(_RUST_TEMPLATE_ERROR):
+        return message[len(_RUST_TEMPLATE_ERROR) :].strip()
+    if isinstance(error, TemplateDoesNotExist):
+        tried = [str(getattr(origin, "name", origin)) for origin, _reason in error.tried]
+        text = f"TemplateDoesNotExist: {message}"
+        if tried:
+            text += f" (Django's loaders tried: {', '.join(tried)})"
+        else:
+            text += " (no template directory or app has it)"
+        return text
+    if isinstance(error, TemplateSyntaxError):
+        return f"TemplateSyntaxError: {message}"
+    return None
+
+
+def _template_of(view_class: type) -> str:
+    inline = getattr(view_class, "template", None)
+    if isinstance(inline, str) and inline:
+        return f"(the inline template string, {view_class.__qualname__}.template)"
+    return f"{getattr(view_class, 'template_name', None)!r} (template_name)"
 
 
 def mount_refusal(

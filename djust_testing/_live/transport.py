@@ -9,12 +9,18 @@ the last action really sent.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sys
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
 from .action import Action, Frame
+
+#: The name of the background task running in the current asyncio task, if any.
+ASYNC_TASK: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "djust_testing_async_task", default=None
+)
 
 
 class RecordingTransport:
@@ -38,6 +44,9 @@ class RecordingTransport:
         # Every view djust instantiated here, mounted or not (each may hold a
         # cache entry); the newest last.
         self.views: list[Any] = []
+        # While the test runs background work: every exception each task's
+        # callback, result handler or render raised, by task name.
+        self.async_failures: dict[str, list[BaseException]] | None = None
         self._version = 0
 
     @property
@@ -92,7 +101,19 @@ class RecordingTransport:
         declared = getattr(view, "temporary_assigns", None) or {}
         self.framework_keys = frozenset(view.__dict__) - frozenset(declared)
 
+    def record_async_failure(self, task_name: str, error: BaseException) -> None:
+        if self.async_failures is not None:
+            self.async_failures.setdefault(task_name, []).append(error)
+
     @contextlib.asynccontextmanager
     async def event_context(self, view: Any) -> AsyncIterator[None]:
         # A test runs one action at a time: nothing to serialize against.
-        yield
+        # djust runs a background task's handle_async_result and render in
+        # this context and catches what they raise; it passes through here.
+        try:
+            yield
+        except Exception as exc:
+            task_name = ASYNC_TASK.get()
+            if task_name is not None:
+                self.record_async_failure(task_name, exc)
+            raise
