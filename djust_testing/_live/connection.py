@@ -4,10 +4,17 @@ Each call performs one action the way a browser's frame would start it
 (mount, event, url_change, a db notification, background work, a mount
 after a live redirect) and returns djust's answer as an ``Action``. The
 connection knows nothing of the page; the client gives the frames to it.
+
+Every connection is in a process-wide registry until it is closed, so a
+test's cleanup can close the ones it opened however it made them
+(``isolation``). One that is never closed is released when the garbage
+collector frees it, even in a cycle through its own view, or at exit.
 """
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import weakref
 from collections.abc import Coroutine
 from typing import Any
@@ -38,17 +45,44 @@ def mount_frame(view_class: type[LiveView], page: PageURL) -> Frame:
     }
 
 
+_OPEN: weakref.WeakSet[Connection] = weakref.WeakSet()
+_SERIALS = itertools.count(1)
+#: The serial number of the newest connection (0 before the first).
+_newest = 0
+
+
+def newest_serial() -> int:
+    """The serial number of the newest connection opened in this process (0: none yet)."""
+    return _newest
+
+
+def open_connections() -> list[Connection]:
+    """Every connection not closed yet, oldest first."""
+    return sorted(_OPEN, key=lambda connection: connection.serial)
+
+
 class Connection:
     """A browser's live connection to djust, for one view and those it redirects to."""
 
     def __init__(self, view_class: type[LiveView]) -> None:
+        global _newest
+        self._closed = True  # until it is built: nothing to release yet
         self.bridge = get_bridge()
         self.transport = RecordingTransport()
         self.runtime = djust.TestViewRuntime(self.transport, view_class, self.bridge)
         # The user the browser connected as (channels puts it in the scope).
         self.user: Any = None
         self._event_ref = 0
-        self._release = weakref.finalize(self, _release, self.runtime, self.transport)
+        self._closed = False
+        self.serial = _newest = next(_SERIALS)
+        _OPEN.add(self)
+
+    def __del__(self) -> None:
+        # A finalizer, not weakref.finalize: one would hold the runtime, and
+        # through it the view, so a view referring back to its client would
+        # keep the whole connection alive for good. The collector calls this
+        # with the cycle still intact (PEP 442).
+        self.close()
 
     @property
     def view(self) -> Any:
@@ -63,11 +97,11 @@ class Connection:
 
     @property
     def is_open(self) -> bool:
-        return self._release.alive and self.transport.closed_code is None
+        return not self._closed and self.transport.closed_code is None
 
     def require_open(self, owner: str) -> None:
         """Refuse to act on a connection the test or djust closed."""
-        if not self._release.alive:
+        if self._closed:
             raise ConnectionClosedError(f"{owner} was closed", code=1000)
         code = self.transport.closed_code
         if code is not None:
@@ -78,8 +112,12 @@ class Connection:
             )
 
     def close(self) -> None:
-        """Disconnect: release what the views hold, as djust's consumer does."""
-        self._release()
+        """Disconnect: release what the views hold, as djust's consumer does (once)."""
+        if self._closed:
+            return
+        self._closed = True
+        _OPEN.discard(self)
+        _release(self.runtime, self.transport)
 
     # -------------------------------------------------------------- actions
 
@@ -175,3 +213,9 @@ def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> N
         djust.release_view(view)
     transport.views.clear()
     runtime.view_instance = None
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    for connection in open_connections():
+        connection.close()

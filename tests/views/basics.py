@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from asgiref.sync import async_to_sync
 from djust import LiveView, event_handler
 from djust.decorators import rate_limit
+from djust.presence import PresenceMixin
 
 from ..models import Widget
 
@@ -230,3 +231,15 @@ class BackgroundView(LiveView):
 
     def _load(self) -> None:
         self.status = "loaded"
+
+
+class PresenceView(PresenceMixin, LiveView):
+    """Tracks the user's presence from mount; djust removes it on disconnect."""
+
+    login_required = False
+    presence_key = "tests-presence"
+    template = "<div dj-root>{{ online }}</div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.track_presence(meta={"name": "tests"})
+        self.online = self.presence_count()
