@@ -411,7 +411,9 @@ class AtomicWriteTests(SimpleTestCase):
             mock.patch(
                 "djust_testing.snapshots.files.os.replace", side_effect=OSError("disk full")
             ),
-            self.assertRaisesMessage(OSError, "disk full"),
+            self.assertRaisesMessage(
+                DjustTestingError, f"Snapshot {self.path} could not be written: disk full"
+            ),
         ):
             snapshots.write_snapshot(self.path, "new")
         self.assertEqual(self.path.read_text(), "old\n")
