@@ -63,7 +63,7 @@ class NormalizationTests(SnapshotTestBase):
         )
         self.assertEqual(
             self.sandbox.path("PageTests.test_it.page.html").read_text(),
-            '<p class="a b" id="x">\n  Hi\n  <b>\n    you\n  </b>\n</p>\n',
+            '<p class="a b" id="x">\n  Hi&#32;\n  <b>\n    you\n  </b>\n</p>\n',
         )
 
     def test_equivalent_html_matches(self) -> None:
