@@ -18,6 +18,7 @@ from .exceptions import (
     MountRedirectedError,
     NoHandlerFoundError,
     NotMountedError,
+    SettingsError,
 )
 from .snapshots import SnapshotTestMixin
 
@@ -40,5 +41,6 @@ __all__ = [
     "MountRedirectedError",
     "NoHandlerFoundError",
     "NotMountedError",
+    "SettingsError",
     "SnapshotTestMixin",
 ]

@@ -10,16 +10,57 @@ from typing import Any
 
 
 def text_diff(expected: str, actual: str, expected_name: str, actual_name: str) -> str:
-    """A unified diff of two texts."""
-    return "\n".join(
+    """A unified diff of two texts that shows every difference, blank lines at the end included.
+
+    The texts are split at each newline, so a trailing empty line is a line
+    of its own (``splitlines()`` drops it). A difference the eye cannot see
+    (trailing blank lines, a byte-order mark, a carriage return, a tab) is
+    named in a line after the diff.
+    """
+    lines = list(
         difflib.unified_diff(
-            expected.splitlines(),
-            actual.splitlines(),
+            expected.split("\n"),
+            actual.split("\n"),
             fromfile=expected_name,
             tofile=actual_name,
             lineterm="",
         )
     )
+    note = _invisible_difference(expected, actual, expected_name, actual_name)
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def _invisible_difference(expected: str, actual: str, expected_name: str, actual_name: str) -> str:
+    """A line naming a difference a diff shows only as blank or identical-looking lines."""
+    if expected == actual:
+        return ""
+    if expected.rstrip("\n") == actual.rstrip("\n"):
+        extra = (len(expected) - len(expected.rstrip("\n"))) - (
+            len(actual) - len(actual.rstrip("\n"))
+        )
+        more, fewer = (expected_name, actual_name) if extra > 0 else (actual_name, expected_name)
+        count = abs(extra)
+        newlines = "newline" if count == 1 else "newlines"
+        return f"(the {more} text ends with {count} more {newlines} than the {fewer} one)"
+    if " ".join(expected.split()) == " ".join(actual.split()) or _visible(expected) == _visible(
+        actual
+    ):
+        return (
+            "(the texts differ only in whitespace or invisible characters: "
+            f"{expected_name} {_excerpt(expected)}, {actual_name} {_excerpt(actual)})"
+        )
+    return ""
+
+
+def _visible(text: str) -> str:
+    return "".join(char for char in text if char.isprintable() and not char.isspace())
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def value_diff(expected: Any, actual: Any) -> str:

@@ -137,7 +137,13 @@ class ClientProxy:
     def _open_page(self, location: PageURL) -> None:
         """Load the page over HTTP as a browser does, and check it mounts this view."""
         self.browser = browser_for(self.django_client, self.user)
-        response, keys = load_page(self.view_class, location, self.browser, self.user)
+        try:
+            response, keys = load_page(self.view_class, location, self.browser, self.user)
+        except Exception as error:
+            failure = explain.mount_failure(self.view_class, error, [])
+            if failure is None:
+                raise
+            raise failure from error
         self.connection.hold_state(keys)
         user = getattr(getattr(response, "wsgi_request", None), "user", self.user)
         refusal = explain.page_refusal(self.view_class, str(location), response, user)
@@ -207,6 +213,7 @@ class ClientProxy:
 
     def url_change(self, page: PageURL, params: Mapping[str, str], uri: str) -> EventResult:
         """The browser's URL changes within the view: djust runs handle_params."""
+        self.require_open()
         self.page.url = str(page)
         frame = url_change_message(params, uri)
         navigation = {
@@ -246,9 +253,11 @@ class ClientProxy:
         if failure is None and action.undelivered:
             failure = DjustTestingError(action.undelivered[0])
         if failure is None and action.rejections:
-            failure = explain.event_refusal(view, name or kind, action)
+            failure = explain.event_refusal(view, kind if name is None else name, action)
         elif failure is None and action.close_code is not None:
-            failure = explain.connection_closed(view, name or kind, action.close_code)
+            failure = explain.connection_closed(
+                view, kind if name is None else name, action.close_code
+            )
         result: EventResult = {
             "state_before": state_before,
             "state_after": self.connection.state(),
@@ -322,7 +331,7 @@ class ClientProxy:
     def render_async(self, raise_errors: bool) -> None:
         """Run one batch of pending background work, as djust runs it."""
         view = self.require_open()
-        with djust.async_failures() as failures:
+        with djust.async_failures(self.connection.runtime) as failures:
             runtime = self.connection.runtime
             self.perform("render_async", None, lambda: djust.run_async_batch(runtime))
         handles_errors = callable(getattr(type(view), "handle_async_result", None))

@@ -7,7 +7,7 @@ from typing import Any
 import django.test
 from djust.live_view import LiveView
 
-from ._live import djust
+from ._live import isolation
 from ._live.routing import view_for_url
 from .client import LiveViewTestClient
 
@@ -15,12 +15,25 @@ from .client import LiveViewTestClient
 class LiveViewTestMixin:
     """Adds ``self.live()`` to a ``SimpleTestCase``, ``TransactionTestCase`` or ``TestCase``.
 
-    Live clients share the session and user of ``self.client``. After the
-    test, every client it opened is closed and djust's process-wide state is
-    reset, so nothing reaches the next test.
+    Live clients share the session and user of ``self.client``. After every
+    test, each client the test opened is closed, however it was made
+    (``self.live()``, ``LiveViewTestClient(...)``, one kept on ``self``),
+    djust's process-wide state is reset, and djust's configuration is
+    restored as the test found it, so nothing reaches the next test.
     """
 
+    #: The clients ``self.live()`` opened in this test: kept alive until it ends.
     _live_clients: list[LiveViewTestClient]
+
+    def run(self, result: Any = None) -> Any:
+        self._live_clients = []
+        # Registered before setUp runs, so it runs last, after every other cleanup.
+        self.addCleanup(self._end_isolation, isolation.begin())  # type: ignore[attr-defined]
+        return super().run(result)  # type: ignore[misc]
+
+    def _end_isolation(self, mark: isolation.Mark) -> None:
+        self._live_clients.clear()
+        isolation.end(mark)
 
     def live(self, view: type[LiveView] | str, /, **params: Any) -> LiveViewTestClient:
         """Mount ``view`` (a LiveView class, or a URL Django routes to one) and return its client.
@@ -34,21 +47,10 @@ class LiveViewTestMixin:
             live_client = LiveViewTestClient(view_class, client=django_client, url=str(page))
         else:
             live_client = LiveViewTestClient(view, client=django_client)
-        self._track(live_client)
-        return live_client.mount(**params)
-
-    def _track(self, live_client: LiveViewTestClient) -> None:
-        if not hasattr(self, "_live_clients"):
+        if not hasattr(self, "_live_clients"):  # called outside run(), as debug() does
             self._live_clients = []
-            self.addCleanup(self._close_live_clients)  # type: ignore[attr-defined]
         self._live_clients.append(live_client)
-
-    def _close_live_clients(self) -> None:
-        clients = self._live_clients
-        del self._live_clients
-        for live_client in clients:
-            live_client.close()
-        djust.reset_process_state()
+        return live_client.mount(**params)
 
 
 class LiveViewTestCase(LiveViewTestMixin, django.test.TestCase):

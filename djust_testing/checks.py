@@ -1,38 +1,47 @@
-"""System checks for the ``DJUST_TESTING`` settings, reported at startup."""
+"""System checks for the ``DJUST_TESTING`` settings, reported at startup.
+
+The same rules apply whenever a test reads the settings (``conf``); the
+checks report every problem at once, before any test runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.core.checks import CheckMessage, Error, Warning
-from django.core.exceptions import ImproperlyConfigured
+from django.core.checks import CheckMessage, Error
 
 from . import conf
+from .exceptions import SettingsError
 
 
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     try:
-        unknown = conf.unknown_keys()
-    except ImproperlyConfigured as exc:
+        configured = conf.configured_settings()
+    except SettingsError as exc:
         return [Error(str(exc), id="djust_testing.E001")]
-    messages: list[CheckMessage] = []
-    readers: list[tuple[Callable[[], object], str]] = [
-        (conf.render_engine, "djust_testing.E002"),
-        (conf.check_patches, "djust_testing.E003"),
-        (conf.snapshot_normalizers, "djust_testing.E004"),
+    validators: list[tuple[str, Callable[[object], object], str]] = [
+        (
+            "RENDER_ENGINE",
+            lambda value: conf.validate_render_engine(value, source=conf.source("RENDER_ENGINE")),
+            "djust_testing.E002",
+        ),
+        ("CHECK_PATCHES", conf.validate_check_patches, "djust_testing.E003"),
+        (
+            "SNAPSHOT_NORMALIZERS",
+            lambda value: conf.validate_normalizers(
+                value, source=conf.source("SNAPSHOT_NORMALIZERS")
+            ),
+            "djust_testing.E004",
+        ),
     ]
-    for read, check_id in readers:
+    messages: list[CheckMessage] = []
+    for name, validate, check_id in validators:
         try:
-            read()
-        except ImproperlyConfigured as exc:
+            validate(configured.get(name, conf.DEFAULTS[name]))
+        except SettingsError as exc:
             messages.append(Error(str(exc), id=check_id))
+    unknown = conf.unknown_keys(configured)
     if unknown:
-        known = ", ".join(sorted(conf.DEFAULTS))
-        messages.append(
-            Warning(
-                f"settings.DJUST_TESTING has unknown keys {unknown!r}; known keys: {known}.",
-                id="djust_testing.W001",
-            )
-        )
+        messages.append(Error(conf.unknown_keys_message(unknown), id="djust_testing.E005"))
     return messages

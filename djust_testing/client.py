@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpResponseBase
 from django.test import Client
 from djust.live_view import LiveView
 
+from . import _arguments as arguments
 from ._assertions import effects, engines
 from ._assertions import state as state_assertions
-from ._browser.navigation import patched_url, redirected_url
+from ._browser.navigation import link_navigation, patched_url, redirected_url
+from ._browser.nodes import Element
 from ._browser.query import Query, TextFilter
 from ._live import config_sync as _config_sync  # noqa: F401  (connects its receiver)
 from ._live import djust
@@ -30,7 +33,7 @@ from ._live.render import render_python
 from ._live.routing import split_url
 from ._proxy import ClientProxy
 from .elements import ElementRef, FormRef
-from .exceptions import DjustTestingError
+from .exceptions import ConnectionClosedError, DjustTestingError
 
 
 class LiveViewTestClient:
@@ -61,6 +64,15 @@ class LiveViewTestClient:
             raise DjustTestingError(
                 "pass user= or client=, not both: a shared client brings its own user"
             )
+        _check_user(user)
+        if client is not None and not isinstance(client, Client):
+            raise DjustTestingError(
+                "LiveViewTestClient(client=...) takes a django.test.Client (such as "
+                f"self.client), got {type(client).__name__} {client!r}"
+            )
+        arguments.require_optional_str(
+            "LiveViewTestClient", "url=", url, " (the page's path, such as '/items/7/')"
+        )
         self._proxy = ClientProxy(
             view_class,
             Connection(view_class),
@@ -110,7 +122,18 @@ class LiveViewTestClient:
     @property
     def view_instance(self) -> Any:
         """The mounted view object itself."""
-        return self._proxy.view
+        return self._open_view()
+
+    def _open_view(self) -> Any:
+        """The mounted view, or an error once ``close()`` released it."""
+        view = self._proxy.view
+        if view is None:
+            raise ConnectionClosedError(
+                f"{self!r} was closed (close(), the end of its with block, or the end of the "
+                "test), which released its view: read its state before closing it",
+                code=1000,
+            )
+        return view
 
     # ----------------------------------------------------------------- events
 
@@ -123,6 +146,12 @@ class LiveViewTestClient:
         ``NoHandlerFoundError``); with ``raise_errors=False`` both come back
         as ``success=False`` and ``error="ExcType: message"`` instead.
         """
+        if name is None:
+            raise DjustTestingError(
+                "send_event() takes the event's name as a str, got NoneType None (djust "
+                "refuses a frame without one: \"Missing 'event' field\")"
+            )
+        arguments.require_str("send_event", "the event's name", name)
         return self._proxy.send(name, params, raise_errors)
 
     def trigger_info(self, message: Mapping[str, Any], raise_errors: bool = True) -> EventResult:
@@ -144,9 +173,20 @@ class LiveViewTestClient:
         The browser changes its URL and sends djust a url_change: djust runs
         ``handle_params(params, uri)`` and re-renders. With no ``url``, the
         current URL is sent again, as when the browser returns to the URL a
-        ``live_patch`` set. Returns the same envelope as ``send_event()``.
+        ``live_patch`` set. A relative ``url`` (``"?page=2"``) is resolved as a
+        ``dj-patch`` link resolves it (18-navigation.js ``_executePatch``): its
+        query params are set over the current URL's, and the path stays.
+        Returns the same envelope as ``send_event()``.
         """
+        arguments.require_optional_str(
+            "patch", "the URL", url, " such as '/items/?page=2' or '?page=2' (or None)"
+        )
         self._proxy.require_open()
+        if url is not None and not url.startswith("/") and not urlsplit(url).scheme:
+            navigation = link_navigation(Element("a", {"dj-patch": url}), self._proxy.url)
+            assert navigation is not None  # a dj-patch link always navigates
+            page = split_url(navigation.url)
+            return self._proxy.url_change(page, navigation.params, navigation.uri)
         page = split_url(url if url is not None else self._proxy.url)
         return self._proxy.url_change(page, page.query, str(page))
 
@@ -166,14 +206,17 @@ class LiveViewTestClient:
 
     def assert_push_event(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         """The last action pushed event ``name``; ``params`` is a subset of its payload."""
+        _check_push("assert_push_event", name, params)
         effects.assert_push_event(self._proxy.last_action, name, params)
 
     def refute_push_event(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         """The last action pushed no event ``name`` (with a payload containing ``params``)."""
+        _check_push("refute_push_event", name, params)
         effects.refute_push_event(self._proxy.last_action, name, params)
 
     def assert_patch(self, path: str | None = None, params: Mapping[str, Any] | None = None) -> str:
         """The last action live-patched to ``path`` with ``params`` (a subset); return the URL."""
+        _check_navigation("assert_patch", "live_patch", path, params)
         action = self._proxy.last_action
         before = self._proxy.url_before_last_action or self._proxy.url
         return effects.assert_navigation(
@@ -191,6 +234,7 @@ class LiveViewTestClient:
 
         The URL is the one the browser goes to: ``params`` set over the path's query.
         """
+        _check_navigation("assert_redirect", "live_redirect", path, params)
         action = self._proxy.last_action
         here = self._proxy.url
         return effects.assert_navigation(
@@ -203,6 +247,10 @@ class LiveViewTestClient:
 
     def assert_flash(self, kind: str, message_substring: str = "") -> None:
         """The last action left a ``kind`` flash containing ``message_substring`` on screen."""
+        arguments.require_str("assert_flash", "kind", kind, _FLASH_KIND)
+        arguments.require_str(
+            "assert_flash", "message_substring", message_substring, " ('' matches any message)"
+        )
         effects.assert_flash(
             self._proxy.last_action,
             kind,
@@ -213,6 +261,7 @@ class LiveViewTestClient:
 
     def refute_flash(self, kind: str | None = None) -> None:
         """The last action left no flash (of ``kind``) on screen."""
+        arguments.require_optional_str("refute_flash", "kind", kind, _FLASH_KIND + " or None")
         effects.refute_flash(self._proxy.last_action, kind)
 
     def assert_stream_insert(self, stream: str, item: Any = None) -> None:
@@ -221,10 +270,15 @@ class LiveViewTestClient:
         A dict matches a dict item as a recursive subset (or an object's
         attributes); anything else by equality. ``None`` matches any item.
         """
+        arguments.require_str("assert_stream_insert", "the stream's name", stream)
         effects.assert_stream_insert(self._proxy.last_action, stream, item)
 
     def assert_stream_delete(self, stream: str, item_or_dom_id: Any) -> None:
         """The last action deleted from ``stream`` the item given (or its dom id)."""
+        arguments.require_str("assert_stream_delete", "the stream's name", stream)
+        arguments.require_not_none(
+            "assert_stream_delete", "the deleted item or its dom id", item_or_dom_id
+        )
         dom_id = djust.stream_dom_id(self._proxy.view, stream, item_or_dom_id)
         effects.assert_stream_delete(self._proxy.last_action, stream, item_or_dom_id, dom_id)
 
@@ -253,7 +307,7 @@ class LiveViewTestClient:
 
     def get_state(self) -> dict[str, Any]:
         """A deep copy of the view's own public attributes (not djust's configuration)."""
-        self._proxy.require_mounted()
+        self._open_view()
         return self._proxy.connection.state()
 
     def assert_state(self, **expected: Any) -> None:
@@ -275,11 +329,11 @@ class LiveViewTestClient:
 
         ``raw=True`` keeps djust's bookkeeping (dj-id attributes, dj-if markers).
         """
-        view = self._proxy.view
+        self._proxy.require_mounted()
         return engines.render(
-            type(view).__name__,
+            self._proxy.view_class.__name__,
             self._proxy.page.document.html,
-            lambda: render_python(view),
+            lambda: render_python(self._open_view()),
             engine,
             raw,
         )
@@ -309,6 +363,9 @@ class LiveViewTestClient:
 
     def form(self, selector: str, data: Mapping[str, Any] | None = None) -> FormRef:
         """The one form matching ``selector``, with ``data`` to fill in before sending it."""
+        arguments.require_optional_mapping(
+            "form", "data", data, " of field names to values (or None)"
+        )
         self._proxy.require_mounted()
         return FormRef(self._proxy, Query(selector), data)
 
@@ -317,7 +374,7 @@ class LiveViewTestClient:
     @property
     def last_action(self) -> Action:
         """What the newest action (mount, event, ...) sent."""
-        return self._proxy.connection.last_action
+        return self._proxy.last_action
 
     def close(self) -> None:
         """Disconnect: release what the views on this connection hold, as djust's consumer does."""
@@ -333,3 +390,38 @@ class LiveViewTestClient:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_FLASH_KIND = " (the flash's level, such as 'success')"
+
+
+def _check_push(method: str, name: Any, params: Any) -> None:
+    arguments.require_str(method, "the pushed event's name", name)
+    arguments.require_optional_mapping(method, "params", params, " (a subset of the payload)")
+
+
+def _check_navigation(method: str, kind: str, path: Any, params: Any) -> None:
+    arguments.require_optional_str(method, "path", path, " (the URL's path, such as '/items/')")
+    hint = f" (a subset of the {kind} params)"
+    arguments.require_optional_mapping(method, "params", params, hint)
+
+
+def _check_user(user: Any) -> None:
+    """``user`` must be None or a user object, as ``request.user`` is in production."""
+    if user is None:
+        return
+    from django.apps import apps
+
+    if apps.is_installed("django.contrib.auth"):
+        from django.contrib.auth.base_user import AbstractBaseUser
+        from django.contrib.auth.models import AnonymousUser
+
+        is_user = isinstance(user, (AbstractBaseUser, AnonymousUser))
+    else:
+        is_user = hasattr(user, "is_authenticated")
+    if not is_user:
+        raise DjustTestingError(
+            "LiveViewTestClient(user=...) takes a user object (a User or AnonymousUser), got "
+            f"{type(user).__name__} {user!r}. To mount as a user, pass the User instance, or "
+            "log in with self.client.force_login(user) and pass client=self.client."
+        )

@@ -1,4 +1,9 @@
-"""The ``DJUST_TESTING`` settings dict, read at use so ``override_settings`` works."""
+"""The ``DJUST_TESTING`` settings dict, read at use so ``override_settings`` works.
+
+Every read checks the whole dict: a key djust_testing does not know, or a
+value of the wrong kind, raises ``SettingsError`` (an ``ImproperlyConfigured``)
+naming it, whenever and however the settings were set.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+
+from ._diff import closest
+from .exceptions import SettingsError
 
 RENDER_ENGINES = ("rust", "python", "compare")
 
@@ -18,19 +25,61 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _user_settings() -> dict[str, Any]:
+def source(name: str) -> str:
+    """How a message names the setting ``name``."""
+    return f'settings.DJUST_TESTING["{name}"]'
+
+
+def configured_settings() -> dict[str, Any]:
+    """``settings.DJUST_TESTING`` as it is now (``{}`` when unset), its keys not yet checked."""
     value = getattr(settings, "DJUST_TESTING", None)
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ImproperlyConfigured(
-            f"settings.DJUST_TESTING must be a dict, got {type(value).__name__}."
-        )
+        raise SettingsError(f"settings.DJUST_TESTING must be a dict, got {type(value).__name__}.")
+    return value
+
+
+def unknown_keys(value: dict[str, Any]) -> list[Any]:
+    """The keys of ``value`` djust_testing does not know (a likely typo)."""
+    return sorted((key for key in value if key not in DEFAULTS), key=repr)
+
+
+def unknown_keys_message(unknown: list[Any]) -> str:
+    """What is wrong with ``unknown`` keys, each with the known key it was likely meant to be."""
+    described = []
+    for key in unknown:
+        hint = _meant(key)
+        described.append(f"{key!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
+    noun = "an unknown key" if len(unknown) == 1 else "unknown keys"
+    return (
+        f"settings.DJUST_TESTING has {noun} {', '.join(described)}; known keys: "
+        f"{', '.join(sorted(DEFAULTS))}."
+    )
+
+
+def _meant(key: object) -> str | None:
+    if not isinstance(key, str):
+        return None
+    if key.upper() in DEFAULTS:
+        return key.upper()
+    return closest(key.upper(), sorted(DEFAULTS))
+
+
+def _user_settings() -> dict[str, Any]:
+    value = configured_settings()
+    unknown = unknown_keys(value)
+    if unknown:
+        raise SettingsError(unknown_keys_message(unknown))
     return value
 
 
 def get_setting(name: str) -> Any:
-    """Return one ``DJUST_TESTING`` entry, or its default."""
+    """Return one ``DJUST_TESTING`` entry, or its default, after checking every key is known.
+
+    Read at use, so a misspelt key inside ``override_settings`` is an error
+    as soon as anything reads the settings (every mount does).
+    """
     return _user_settings().get(name, DEFAULTS[name])
 
 
@@ -38,15 +87,13 @@ def validate_render_engine(value: object, *, source: str) -> str:
     """Return ``value`` if it names a render engine, else raise naming ``source``."""
     if not isinstance(value, str) or value not in RENDER_ENGINES:
         allowed = ", ".join(repr(engine) for engine in RENDER_ENGINES)
-        raise ImproperlyConfigured(f"{source} is {value!r}; expected one of {allowed}.")
+        raise SettingsError(f"{source} is {value!r}; expected one of {allowed}.")
     return value
 
 
 def render_engine() -> str:
     """The engine ``render()`` uses when the test names none."""
-    return validate_render_engine(
-        get_setting("RENDER_ENGINE"), source='settings.DJUST_TESTING["RENDER_ENGINE"]'
-    )
+    return validate_render_engine(get_setting("RENDER_ENGINE"), source=source("RENDER_ENGINE"))
 
 
 #: What a regex given without a replacement leaves in the snapshot.
@@ -67,7 +114,7 @@ def validate_normalizers(value: object, *, source: str) -> list[Normalizer]:
     or a callable taking and returning the text.
     """
     if not isinstance(value, (list, tuple)):
-        raise ImproperlyConfigured(
+        raise SettingsError(
             f"{source} is {value!r}; expected a list of regexes, (regex, replacement) tuples "
             "or callables."
         )
@@ -85,7 +132,7 @@ def _normalizer(entry: object, source: str) -> Normalizer:
     else:
         pattern = replacement = None
     if not isinstance(pattern, (str, re.Pattern)) or not isinstance(replacement, str):
-        raise ImproperlyConfigured(
+        raise SettingsError(
             f"{source} is {entry!r}; expected a regex, a (regex, replacement) tuple of strings, "
             "or a callable taking and returning a str."
         )
@@ -93,7 +140,7 @@ def _normalizer(entry: object, source: str) -> Normalizer:
         compiled = re.compile(pattern)
         compiled.sub(replacement, "")  # rejects a bad group reference such as \\2
     except (re.error, TypeError) as exc:
-        raise ImproperlyConfigured(f"{source} is {entry!r}, which re rejects: {exc}.") from None
+        raise SettingsError(f"{source} is {entry!r}, which re rejects: {exc}.") from None
 
     def substitute(text: str) -> str:
         return compiled.sub(replacement, text)
@@ -104,21 +151,16 @@ def _normalizer(entry: object, source: str) -> Normalizer:
 def snapshot_normalizers() -> list[Normalizer]:
     """The normalizers every snapshot goes through, from the settings."""
     return validate_normalizers(
-        get_setting("SNAPSHOT_NORMALIZERS"),
-        source='settings.DJUST_TESTING["SNAPSHOT_NORMALIZERS"]',
+        get_setting("SNAPSHOT_NORMALIZERS"), source=source("SNAPSHOT_NORMALIZERS")
     )
 
 
-def unknown_keys() -> list[str]:
-    """``DJUST_TESTING`` keys djust_testing does not know (a likely typo)."""
-    return sorted(set(_user_settings()) - set(DEFAULTS))
+def validate_check_patches(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SettingsError(f"{source('CHECK_PATCHES')} is {value!r}; expected True or False.")
+    return value
 
 
 def check_patches() -> bool:
     """Whether each action's patched DOM is checked against djust's fresh render."""
-    value = get_setting("CHECK_PATCHES")
-    if not isinstance(value, bool):
-        raise ImproperlyConfigured(
-            f'settings.DJUST_TESTING["CHECK_PATCHES"] is {value!r}; expected True or False.'
-        )
-    return value
+    return validate_check_patches(get_setting("CHECK_PATCHES"))

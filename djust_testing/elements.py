@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ._browser import controls
 from ._browser.query import Query, TextFilter, outer_html, text_of
 from ._live.action import EventResult
-from .exceptions import DjustTestingError
+from .exceptions import DjustTestingError, DomEventError
 
 if TYPE_CHECKING:
     from ._proxy import ClientProxy
@@ -96,6 +96,12 @@ class ElementRef:
 
     def input(self, value: str) -> EventResult | None:
         """The user types ``value`` into the field; its ``dj-input`` is sent."""
+        if not isinstance(value, str):
+            raise DomEventError(
+                f"input() takes the text the user types, as a str, got "
+                f"{type(value).__name__} {value!r}"
+                + (" (to tick a checkbox, use change())" if value is None else "")
+            )
         return self._proxy.edit(self._query, "input", value)
 
     def keydown(self, key: str) -> EventResult | None:

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 
 class DjustTestingError(Exception):
     """Base class for every error djust_testing raises on purpose."""
+
+
+class SettingsError(DjustTestingError, ImproperlyConfigured):
+    """A ``DJUST_TESTING`` setting, or an option with the same rules, is not what it must be.
+
+    Also an ``ImproperlyConfigured``, as Django's own settings errors are.
+    """
 
 
 class NotMountedError(DjustTestingError):

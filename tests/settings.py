@@ -27,6 +27,9 @@ MIDDLEWARE = [
 ]
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# Sessions in the cache, as many projects' test settings have them: a page
+# load (which creates one) then works in a SimpleTestCase, without a database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 TEMPLATES = [
     {

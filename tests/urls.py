@@ -19,4 +19,5 @@ urlpatterns = [
     path("plain/", plain_view),
     path("dashboard/", seeds.DashboardView.as_view()),
     path("tracker/", include("tests.tracker.urls")),
+    path("probe/", include("tests.probe.urls")),
 ]

@@ -13,7 +13,12 @@ from urllib.parse import urljoin, urlsplit
 from .._browser.navigation import DEFAULT_ORIGIN, leaves_site
 from .._diff import short_json
 from .._live.action import Action, Frame, StreamOperation
-from .matching import containment_mismatch
+from .matching import containment_mismatch, mismatch
+
+
+def _subset_mismatch(expected: Mapping[str, Any], actual: Any) -> str | None:
+    """A payload, params or item subset: its keys with equal values, never a substring."""
+    return containment_mismatch(expected, actual, top=False)
 
 
 def _short(value: Any) -> str:
@@ -67,7 +72,7 @@ def push_events(action: Action) -> list[tuple[str, Any]]:
 
 def _push_matches(name: str, params: Mapping[str, Any] | None, event: tuple[str, Any]) -> bool:
     sent_name, payload = event
-    return sent_name == name and (params is None or containment_mismatch(params, payload) is None)
+    return sent_name == name and (params is None or _subset_mismatch(params, payload) is None)
 
 
 def _wanted_push(name: str, params: Mapping[str, Any] | None) -> str:
@@ -121,7 +126,7 @@ def assert_navigation(
     for frame, url in zip(frames, urls, strict=True):
         if path is not None and not _same_place(url, path):
             continue
-        if params is not None and containment_mismatch(params, frame.get("params") or {}):
+        if params is not None and _subset_mismatch(params, frame.get("params") or {}):
             continue
         return url
     wanted = kind + (f" to {path!r}" if path is not None else "")
@@ -201,15 +206,15 @@ def item_mismatch(expected: Any, item: Any) -> str | None:
     """A dict of expected fields against a stream item (mapping or object); else equality."""
     if isinstance(expected, Mapping):
         if isinstance(item, Mapping):
-            return containment_mismatch(expected, item)
+            return _subset_mismatch(expected, item)
         for key, value in expected.items():
             if not hasattr(item, str(key)):
                 return f"item has no {key!r}"
-            found = containment_mismatch(value, getattr(item, str(key)), f"[{key!r}]")
+            found = containment_mismatch(value, getattr(item, str(key)), f"[{key!r}]", top=False)
             if found:
                 return found
         return None
-    return None if expected == item else f"{item!r} != {expected!r}"
+    return mismatch(expected, item)
 
 
 def assert_stream_insert(action: Action, stream: str, item: Any) -> None:

@@ -118,28 +118,38 @@ class Page:
         raise AssertionError(message)
 
 
-def _canonical(nodes: Iterable[Node], preformatted: bool = False) -> list[Any]:
-    """The comparison form of ``markup.normalize``, built on the node tree."""
-    out: list[Any] = []
-    text: list[str] = []
+def _canonical(nodes: Iterable[Node]) -> list[Any]:
+    """The comparison form of ``markup.normalize``, built on the node tree by the same rule.
 
-    def flush() -> None:
-        joined = "".join(text)
-        if not preformatted:
-            joined = " ".join(joined.split())
-        if joined:
-            out.append(joined)
-        text.clear()
+    Text is rendered by ``markup.render_whitespace``, so two trees compare
+    equal exactly when their normalized HTML does.
+    """
+    top: list[Any] = []
+    stack = [top]
+    for event in markup.joined_events(markup.render_whitespace(nodes, _kind, _children)):
+        if event[0] == "open":
+            element = event[1]
+            inner: list[Any] = []
+            stack[-1] += [(element.tag, _canonical_attrs(element.attrs)), inner]
+            stack.append(inner)
+        elif event[0] == "close":
+            stack.pop()
+        else:
+            stack[-1].append(event[1])
+    return top
 
-    for node in nodes:
-        if isinstance(node, Text):
-            text.append(node.data)
-        elif isinstance(node, Element):
-            flush()
-            out.append((node.tag, _canonical_attrs(node.attrs)))
-            out.append(_canonical(node.children, preformatted or node.tag in markup.PREFORMATTED))
-    flush()
-    return out
+
+def _kind(node: Node) -> tuple[str, str]:
+    if isinstance(node, Text):
+        return "text", node.data
+    if isinstance(node, Element):
+        hidden = node.tag == "input" and node.attrs.get("type", "").lower() == "hidden"
+        return ("hidden" if hidden else "element"), node.tag
+    return "skip", ""
+
+
+def _children(node: Node) -> list[Node]:
+    return node.children if isinstance(node, Element) else []
 
 
 def _canonical_attrs(attrs: dict[str, str]) -> tuple[tuple[str, str], ...]:

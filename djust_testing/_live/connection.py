@@ -4,11 +4,18 @@ Each call performs one action the way a browser's frame would start it
 (mount, event, url_change, a db notification, background work, a mount
 after a live redirect) and returns djust's answer as an ``Action``. The
 connection knows nothing of the page; the client gives the frames to it.
+
+Every connection is in a process-wide registry until it is closed, so a
+test's cleanup can close the ones it opened however it made them
+(``isolation``). One that is never closed is released when the garbage
+collector frees it, even in a cycle through its own view, or at exit.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import itertools
 import json
 import weakref
 from collections.abc import Callable, Coroutine, Iterator
@@ -43,10 +50,28 @@ def mount_frame(view: str, page: PageURL, **browser: Any) -> Frame:
     return {"type": "mount", "view": view, "params": dict(page.query), "url": page.path, **browser}
 
 
+_OPEN: weakref.WeakSet[Connection] = weakref.WeakSet()
+_SERIALS = itertools.count(1)
+#: The serial number of the newest connection (0 before the first).
+_newest = 0
+
+
+def newest_serial() -> int:
+    """The serial number of the newest connection opened in this process (0: none yet)."""
+    return _newest
+
+
+def open_connections() -> list[Connection]:
+    """Every connection not closed yet, oldest first."""
+    return sorted(_OPEN, key=lambda connection: connection.serial)
+
+
 class Connection:
     """A browser's live connection to djust, for one view and those it redirects to."""
 
     def __init__(self, view_class: type[LiveView]) -> None:
+        global _newest
+        self._closed = True  # until it is built: nothing to release yet
         self.bridge = get_bridge()
         self.transport = RecordingTransport()
         self.runtime = djust.TestViewRuntime(self.transport, view_class, self.bridge)
@@ -55,7 +80,16 @@ class Connection:
         self._event_ref = 0
         # The view mounted last, kept when djust ends the connection (a 4403).
         self._last_view: Any = None
-        self._release = weakref.finalize(self, _release, self.runtime, self.transport)
+        self._closed = False
+        self.serial = _newest = next(_SERIALS)
+        _OPEN.add(self)
+
+    def __del__(self) -> None:
+        # A finalizer, not weakref.finalize: one would hold the runtime, and
+        # through it the view, so a view referring back to its client would
+        # keep the whole connection alive for good. The collector calls this
+        # with the cycle still intact (PEP 442).
+        self.close()
 
     @property
     def view(self) -> Any:
@@ -64,7 +98,7 @@ class Connection:
         When djust ended the connection (and let its view go), the view it had.
         """
         view = self.runtime.view_instance
-        return view if view is not None or not self._release.alive else self._last_view
+        return view if view is not None or self._closed else self._last_view
 
     @property
     def last_action(self) -> Action:
@@ -74,11 +108,11 @@ class Connection:
 
     @property
     def is_open(self) -> bool:
-        return self._release.alive and self.transport.closed_code is None
+        return not self._closed and self.transport.closed_code is None
 
     def require_open(self, owner: str) -> None:
         """Refuse to act on a connection the test or djust closed."""
-        if not self._release.alive:
+        if self._closed:
             raise ConnectionClosedError(f"{owner} was closed", code=1000)
         code = self.transport.closed_code
         if code is not None:
@@ -89,8 +123,12 @@ class Connection:
             )
 
     def close(self) -> None:
-        """Disconnect: release what the views hold, as djust's consumer does."""
-        self._release()
+        """Disconnect: release what the views hold, as djust's consumer does (once)."""
+        if self._closed:
+            return
+        self._closed = True
+        _OPEN.discard(self)
+        _release(self.runtime, self.transport)
 
     # -------------------------------------------------------------- actions
 
@@ -177,6 +215,9 @@ class Connection:
     ) -> None:
         if self.runtime.view_instance is not None:
             return
+        failure = explain.mount_failure(view_class, action.exception, action.frames)
+        if failure is not None:
+            raise failure from action.exception
         refusal = explain.mount_refusal(
             view_class, view_path(view_class), str(page), action, request.user
         )
@@ -248,3 +289,9 @@ def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> N
     djust.forget_state(transport.state_keys)
     transport.state_keys.clear()
     runtime.view_instance = None
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    for connection in open_connections():
+        connection.close()

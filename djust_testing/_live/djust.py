@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import json
 import logging
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
@@ -30,7 +32,7 @@ from djust.runtime import ViewRuntime
 
 from .action import StreamOperation
 from .loop import LoopBridge
-from .transport import RecordingTransport
+from .transport import ASYNC_TASK, RecordingTransport
 
 logger = logging.getLogger(__name__)
 
@@ -127,13 +129,30 @@ class TestViewRuntime(ViewRuntime):
         install_stream_log(view)
         return view
 
-    async def _execute_async_task(self, *args: Any, **kwargs: Any) -> None:
+    async def _execute_async_task(
+        self,
+        task_name: str,
+        callback: Callable[..., Any],
+        args: Any,
+        kwargs: Any,
+        event_name: str | None,
+    ) -> None:
         gate: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         task = asyncio.current_task()
         assert task is not None
         self._async_gates.append((gate, task))
         await self._bridge.park(gate)
-        await super()._execute_async_task(*args, **kwargs)
+        # djust catches what the task raises and only logs it; the failures
+        # are recorded where they happen instead, whatever logging does: the
+        # callback here, the result handler and the render in event_context.
+        ASYNC_TASK.set(task_name)  # this asyncio task's own context
+
+        def record(error: BaseException) -> None:
+            self.recorder.record_async_failure(task_name, error)
+
+        await super()._execute_async_task(
+            task_name, _recording(callback, record), args, kwargs, event_name
+        )
 
     def release_async_batch(self) -> set[asyncio.Task[Any]]:
         """Open the gates of every task waiting now; return those tasks."""
@@ -155,6 +174,39 @@ class TestViewRuntime(ViewRuntime):
     async def flush_all_pending(self) -> None:
         """Send every queued side effect (flash, navigation, ...), as a turn's end does."""
         await self._flush_all_pending()
+
+
+def _recording(callback: Callable[..., Any], record: Callable[[BaseException], None]) -> Any:
+    """``callback``, sync or async as it was (djust checks), recording what it raises."""
+    if asyncio.iscoroutinefunction(callback):
+
+        @functools.wraps(callback)
+        async def run_async(*args: Any, **kwargs: Any) -> Any:
+            return await _recorded(callback(*args, **kwargs), record)
+
+        return run_async
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = callback(*args, **kwargs)
+        except Exception as exc:
+            record(exc)
+            raise
+        # A sync callback may return a coroutine, which djust awaits.
+        return _recorded(result, record) if inspect.iscoroutine(result) else result
+
+    return run
+
+
+async def _recorded(
+    coroutine: Coroutine[Any, Any, Any], record: Callable[[BaseException], None]
+) -> Any:
+    try:
+        return await coroutine
+    except Exception as exc:
+        record(exc)
+        raise
 
 
 def _connection_rate_limiter() -> Any:
@@ -411,29 +463,19 @@ async def run_async_batch(runtime: TestViewRuntime) -> None:
 
 
 @contextlib.contextmanager
-def async_failures() -> Iterator[dict[str, list[BaseException]]]:
-    """Collect, per task name, the exceptions djust logs while running background work.
+def async_failures(runtime: TestViewRuntime) -> Iterator[dict[str, list[BaseException]]]:
+    """Collect, per task name, the exceptions background work raises while this lasts.
 
-    djust catches them (a failing callback, then a failing handle_async_result)
-    and only logs; the log records carry the exceptions.
+    djust catches them (a failing callback, then a failing handle_async_result
+    or render) and only logs them; the runtime and its transport record each
+    one as it is raised, so no logging configuration can hide them.
     """
     collected: dict[str, list[BaseException]] = {}
-
-    class Collector(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.funcName == "_execute_async_task" and record.exc_info and record.args:
-                args = record.args if isinstance(record.args, tuple) else (record.args,)
-                error = record.exc_info[1]
-                if error is not None:
-                    collected.setdefault(str(args[0]), []).append(error)
-
-    runtime_logger = logging.getLogger("djust.runtime")
-    handler = Collector(level=logging.ERROR)
-    runtime_logger.addHandler(handler)
+    runtime.recorder.async_failures = collected
     try:
         yield collected
     finally:
-        runtime_logger.removeHandler(handler)
+        runtime.recorder.async_failures = None
 
 
 # ------------------------------------------------------------ live redirect

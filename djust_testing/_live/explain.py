@@ -7,10 +7,12 @@ public predicates which rule applied and name it.
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
 from django.http import HttpResponseBase
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from djust.decorators import is_event_handler
 from djust.security import is_safe_event_name
 from djust.security.mount import is_view_path_allowed
@@ -40,12 +42,36 @@ def event_handler_names(view: Any) -> list[str]:
     )
 
 
+#: What djust answers a frame whose event name is missing or empty
+#: (``ViewRuntime._dispatch_event_render``), under DEBUG or not.
+MISSING_EVENT = "Missing 'event' field"
+
+
+def event_security() -> str:
+    """djust's ``event_security`` mode: ``strict`` (the default), ``warn`` or ``open``."""
+    from djust.config import config
+
+    return str(config.get("event_security", "strict"))
+
+
 def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
-    """The error for an event djust refused to run (``action.rejections`` holds its refusal)."""
+    """The error for an event djust refused to run (``action.rejections`` holds its refusal).
+
+    The rules are tried in djust's own order (``ViewRuntime._dispatch_event_render``,
+    then ``websocket_utils._validate_event_security``): a name at all, a safe
+    name, a handler, the decorator (in strict mode only), then whatever djust
+    said, which names the rest (parameters, permissions, rate limits).
+    """
     view_name = type(view).__name__
     rejection = action.rejections[0]
     reason = str(rejection.get("error", ""))
-    if not is_safe_event_name(event):
+    mode = event_security()
+    if reason == MISSING_EVENT and not event:
+        message = (
+            f"djust refused the event {event!r} on {view_name}: {MISSING_EVENT} (the event's "
+            'name is empty; a binding such as dj-click="" sends one)'
+        )
+    elif not is_safe_event_name(event):
         message = (
             f"djust refused {event!r} on {view_name}: not a safe event name "
             "(djust only dispatches lowercase snake_case names that do not start with '_')."
@@ -58,13 +84,18 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
             message += f" Did you mean {suggestion!r}?"
         message += f" Its event handlers: {', '.join(handlers) or '(none)'}."
         return NoHandlerFoundError(message, reason=reason, frames=action.frames)
-    elif not is_event_handler(getattr(view, event)):
+    elif not is_event_handler(getattr(view, event)) and mode == "strict":
         message = (
             f"djust refused {event!r} on {view_name}: the method is not decorated with "
             "@event_handler, and djust only dispatches event handlers."
         )
     else:
         message = f"djust refused event {event!r} on {view_name}: {reason}"
+        if not is_event_handler(getattr(view, event)):
+            message += (
+                f" (event_security is {mode!r}, so djust dispatched the undecorated method "
+                f"{event}() with the event's parameters.)"
+            )
         details = rejection.get("validation_details")
         if details:
             message += f"\n  validation details: {json.dumps(details, default=repr)}"
@@ -136,6 +167,54 @@ def page_refusal(
     return None
 
 
+# What asgiref raises when djust hands sync_to_async a coroutine function.
+_ASYNC_REFUSED = "sync_to_async can only be applied to sync functions"
+# How djust's Rust renderer reports a template it cannot compile or render
+# (djust/renderers/html.py, render_with_diff).
+_RUST_TEMPLATE_ERROR = "Template error:"
+
+
+def mount_failure(
+    view_class: type, error: BaseException | None, frames: list[dict[str, Any]]
+) -> MountError | None:
+    """The error for a mount that failed for a reason production shares, or None.
+
+    * ``async def mount`` (or ``handle_params``): djust calls it through
+      ``sync_to_async`` (``ViewRuntime.dispatch_mount``), which refuses coroutine
+      functions, so the mount fails in production too, whatever the body does.
+    * A template that does not compile or render: the error names the view
+      and the template, where djust's own names neither.
+    """
+    if error is None:
+        return None
+    name = view_class.__qualname__
+    if isinstance(error, TypeError) and _ASYNC_REFUSED in str(error):
+        method = next(
+            (
+                method
+                for method in ("mount", "handle_params")
+                if inspect.iscoroutinefunction(getattr(view_class, method, None))
+            ),
+            None,
+        )
+        if method is not None:
+            return MountError(
+                f"{name} has an async def {method}(), and djust calls it through "
+                f"sync_to_async(view.{method}), which refuses coroutine functions, so "
+                "production fails this mount too (its error frame: 'TypeError: "
+                f"{_ASYNC_REFUSED}.'). Make {method}() a plain def; do async work in an async "
+                "event handler or with start_async().",
+                frames=frames,
+            )
+    detail = _template_error(error)
+    if detail is not None:
+        return MountError(
+            f"{name} could not render its template {_template_of(view_class)}: {detail}",
+            frames=frames,
+        )
+    return None
+
+
 def page_view_refusal(
     view_class: type, view_path: str, url: str, named: str | None
 ) -> MountError | None:
@@ -175,6 +254,31 @@ def _body(response: HttpResponseBase) -> str:
     if text.startswith(str(response.status_code)) and len(text.split()) <= 3:
         return ""  # "403 Forbidden": the status again
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _template_error(error: BaseException) -> str | None:
+    """What went wrong with a template, if ``error`` is a template error."""
+    message = str(error)
+    if isinstance(error, RuntimeError) and message.startswith(_RUST_TEMPLATE_ERROR):
+        return message[len(_RUST_TEMPLATE_ERROR) :].strip()
+    if isinstance(error, TemplateDoesNotExist):
+        tried = [str(getattr(origin, "name", origin)) for origin, _reason in error.tried]
+        text = f"TemplateDoesNotExist: {message}"
+        if tried:
+            text += f" (Django's loaders tried: {', '.join(tried)})"
+        else:
+            text += " (no template directory or app has it)"
+        return text
+    if isinstance(error, TemplateSyntaxError):
+        return f"TemplateSyntaxError: {message}"
+    return None
+
+
+def _template_of(view_class: type) -> str:
+    inline = getattr(view_class, "template", None)
+    if isinstance(inline, str) and inline:
+        return f"(the inline template string, {view_class.__qualname__}.template)"
+    return f"{getattr(view_class, 'template_name', None)!r} (template_name)"
 
 
 def mount_refusal(

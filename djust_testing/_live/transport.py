@@ -9,6 +9,7 @@ the last action really sent.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import sys
 import uuid
@@ -20,6 +21,11 @@ from djust.serialization import DjangoJSONEncoder
 
 from ..exceptions import DjustTestingError
 from .action import Action, Frame
+
+#: The name of the background task running in the current asyncio task, if any.
+ASYNC_TASK: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "djust_testing_async_task", default=None
+)
 
 
 class FrameNotJSON(DjustTestingError):
@@ -60,6 +66,9 @@ class RecordingTransport:
         # State-backend keys written for this connection's pages outside its
         # views (the page load's HTTP render), released with them.
         self.state_keys: list[str] = []
+        # While the test runs background work: every exception each task's
+        # callback, result handler or render raised, by task name.
+        self.async_failures: dict[str, list[BaseException]] | None = None
         self._version = 0
 
     @property
@@ -167,7 +176,19 @@ class RecordingTransport:
     def on_view_instantiated(self, view: Any) -> None:
         self.views.append(view)
 
+    def record_async_failure(self, task_name: str, error: BaseException) -> None:
+        if self.async_failures is not None:
+            self.async_failures.setdefault(task_name, []).append(error)
+
     @contextlib.asynccontextmanager
     async def event_context(self, view: Any) -> AsyncIterator[None]:
         # A test runs one action at a time: nothing to serialize against.
-        yield
+        # djust runs a background task's handle_async_result and render in
+        # this context and catches what they raise; it passes through here.
+        try:
+            yield
+        except Exception as exc:
+            task_name = ASYNC_TASK.get()
+            if task_name is not None:
+                self.record_async_failure(task_name, exc)
+            raise

@@ -23,7 +23,7 @@ from .._browser import markup
 from .._diff import text_diff
 from ..client import LiveViewTestClient
 from ..exceptions import DjustTestingError
-from .files import display_path, read_snapshot, snapshot_path, write_snapshot
+from .files import Undecodable, display_path, read_snapshot, snapshot_path, write_snapshot
 from .modes import in_ci, test_command, update_commands, update_mode
 from .report import Outcome, record_outcome
 from .runner import LiveViewTestRunner
@@ -130,6 +130,14 @@ class SnapshotTestMixin:
                 + text_diff(earlier, received, "earlier", "now")
             )
         stored = read_snapshot(path)
+        if isinstance(stored, Undecodable) and not update:
+            record_outcome(test_id, path, "failed")
+            raise self.failureException(
+                f"Snapshot {name!r} is not valid UTF-8 (byte 0x{stored.byte:02x} at offset "
+                f"{stored.offset}): {display_path(path)}\n"
+                "Snapshots are UTF-8 text; if the change is intended, rewrite it with either "
+                "command:\n" + _how_to_update(test_id)
+            )
         if stored == received:
             outcome: Outcome = "matched"
         elif stored is None and not update and in_ci():
@@ -145,7 +153,7 @@ class SnapshotTestMixin:
                 + "\nReceived:\n"
                 + _excerpt(received)
             )
-        elif stored is not None and not update:
+        elif isinstance(stored, str) and not update:
             record_outcome(test_id, path, "failed")
             raise self.failureException(
                 f"Snapshot {name!r} does not match the stored one.\n"

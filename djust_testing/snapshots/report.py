@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..exceptions import DjustTestingError
-from .files import display_path, file_prefix, is_snapshot_file, module_directory
+from .files import display_path, file_prefix, is_snapshot_file, module_directory, parse_file_name
 
 #: Set by the runner to a directory where each process logs its assertions' outcomes.
 REPORT_VARIABLE = "DJUST_TESTING_SNAPSHOT_REPORT"
@@ -78,6 +78,8 @@ class SnapshotReport:
     counts: Counter[str] = field(default_factory=Counter)
     unused: list[Unused] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
+    #: Files named like snapshots of a class their module does not have: never deleted.
+    strays: list[Path] = field(default_factory=list)
 
     def delete_unused(self) -> None:
         """Delete the unused snapshots of modules that ran completely, then emptied directories."""
@@ -91,7 +93,7 @@ class SnapshotReport:
 
     def summary(self, update: bool) -> str:
         """The end-of-run summary; empty when the run touched no snapshots."""
-        if not self.counts and not self.unused:
+        if not self.counts and not self.unused and not self.strays:
             return ""
         counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
         lines = [f"Snapshots: {counts}, {len(self.unused)} unused."]
@@ -108,6 +110,12 @@ class SnapshotReport:
                 "deletes them when their whole test module runs):"
             )
             lines += [f"  {display_path(path)}" for path in kept]
+        if self.strays:
+            lines.append(
+                "Left alone (named like snapshots, but their modules have no test class of that "
+                "name; delete them by hand if they are stale):"
+            )
+            lines += [f"  {display_path(path)}" for path in self.strays]
         return "\n".join(lines)
 
 
@@ -118,9 +126,14 @@ def build_report(
 ) -> SnapshotReport:
     """Count the outcomes and find unused snapshots in the directories of modules that ran.
 
-    A snapshot file is unused when no test asserted it and either its test
-    no longer exists or it ran and passed. A test that failed, errored, was
-    skipped or did not run may still own it, so its files are left alone.
+    Only a snapshot file can be unused: one whose name parses as
+    ``<Class>.<method>.<name><suffix>`` for a test class the loader found in
+    the module, a method name the loader would run, a valid snapshot name and
+    suffix. Anything else in the folder (a README, notes, a file of a class
+    the module no longer has) is never deleted. A snapshot file is unused
+    when no test asserted it and either its test no longer exists or it ran
+    and passed. A test that failed, errored, was skipped or did not run may
+    still own it, so its files are left alone.
     """
     report = SnapshotReport(Counter(record.outcome for record in records))
     used = {record.path for record in records}
@@ -139,12 +152,17 @@ def build_report(
         ]
         complete = all(test.id() in ran for test in tests)
         owners = {file_prefix(test): test.id() for test in tests}
+        classes = {type(test).__name__ for test in tests}
         for path in sorted(directory.iterdir()):
             if path in used or not is_snapshot_file(path):
                 continue
-            owner = next(
-                (id_ for prefix, id_ in owners.items() if path.name.startswith(prefix)), None
-            )
+            parsed = parse_file_name(path.name, loader.testMethodPrefix)
+            if parsed is None:
+                continue
+            if parsed.class_name not in classes:
+                report.strays.append(path)
+                continue
+            owner = owners.get(parsed.prefix)
             if owner is None or ran.get(owner, (None, False))[1]:
                 report.unused.append(Unused(path, complete))
     return report

@@ -3,6 +3,10 @@
 Which tests ran, and which passed, the runner learns from its result
 object, which ``--parallel`` feeds with the workers' events; the outcomes of
 the snapshot assertions, from the report each process logs.
+
+Its results also isolate the tests that do not use ``LiveViewTestMixin``:
+after each, the live clients it opened are closed and djust's state and
+configuration restored, in whichever process ran it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,49 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.test.runner import DiscoverRunner
+from django.test.runner import DiscoverRunner, ParallelTestSuite, RemoteTestResult, RemoteTestRunner
 
+from .._live import isolation
+from ..case import LiveViewTestMixin
 from .modes import UPDATE_VARIABLE, update_mode
 from .report import REPORT_VARIABLE, build_report, read_records
+
+
+class _Isolating:
+    """Mixed into a result class: a test that does not isolate itself is isolated here.
+
+    ``LiveViewTestMixin`` does it in the test's own cleanups; for any other
+    test, the clients it opened are closed, and djust's state and
+    configuration restored, once it stops.
+    """
+
+    _isolation_mark: isolation.Mark | None = None
+
+    def startTest(self, test: unittest.TestCase) -> None:
+        if not isinstance(test, LiveViewTestMixin):
+            self._isolation_mark = isolation.begin()
+        super().startTest(test)  # type: ignore[misc]
+
+    def stopTest(self, test: unittest.TestCase) -> None:
+        mark, self._isolation_mark = self._isolation_mark, None
+        if mark is not None:
+            try:
+                isolation.end(mark)
+            except Exception as exc:  # the run goes on; say what was left behind
+                sys.stderr.write(f"djust_testing: cleaning up after {test.id()} failed: {exc!r}\n")
+        super().stopTest(test)  # type: ignore[misc]
+
+
+class _IsolatingRemoteTestResult(_Isolating, RemoteTestResult):
+    """What a ``--parallel`` worker records, isolating each test it runs."""
+
+
+class _IsolatingRemoteTestRunner(RemoteTestRunner):
+    resultclass = _IsolatingRemoteTestResult
+
+
+class _IsolatingParallelTestSuite(ParallelTestSuite):
+    runner_class = _IsolatingRemoteTestRunner
 
 
 class LiveViewTestRunner(DiscoverRunner):
@@ -30,6 +73,8 @@ class LiveViewTestRunner(DiscoverRunner):
     missing snapshots, rewrites different ones, and deletes the unused
     snapshots of every test module that ran completely.
     """
+
+    parallel_test_suite = _IsolatingParallelTestSuite
 
     def __init__(self, *args: Any, update_snapshots: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +115,7 @@ class LiveViewTestRunner(DiscoverRunner):
         return result
 
 
-class _RunTracking:
+class _RunTracking(_Isolating):
     """Mixed into the result class: which tests ran, and whether each passed.
 
     ``--parallel`` replays each worker's events on the parent's result, so
@@ -82,7 +127,7 @@ class _RunTracking:
         self.snapshot_tests: dict[str, tuple[unittest.TestCase, bool]] = {}
 
     def startTest(self, test: unittest.TestCase) -> None:
-        super().startTest(test)  # type: ignore[misc]
+        super().startTest(test)
         self._record(test, passed=False)
 
     def addSkip(self, test: unittest.TestCase, reason: str) -> None:

@@ -2,21 +2,32 @@ from __future__ import annotations
 
 import contextvars
 import gc
+import io
 import unittest
 
 from django.contrib.auth.models import User
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
 from djust import LiveView
+from djust.config import config
+from djust.presence import PresenceManager
 from djust.rate_limit import _handler_buckets
 from djust.state_backend import get_backend
 
 from djust_testing import (
+    ConnectionClosedError,
     DjustTestingError,
     LiveViewTestCase,
     LiveViewTestClient,
     LiveViewTestMixin,
 )
-from tests.views.basics import CounterView, ItemView, RateLimitedView, WhoAmIView
+from djust_testing.runner import LiveViewTestRunner
+from tests.views.basics import (
+    CounterView,
+    ItemView,
+    PresenceView,
+    RateLimitedView,
+    WhoAmIView,
+)
 
 
 def backend_keys() -> int:
@@ -107,6 +118,7 @@ class SimpleCaseTests(LiveViewTestMixin, SimpleTestCase):
         live.assert_state(count=1)
 
 
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
 class DatabaseSessionsWithoutADatabaseTests(LiveViewTestMixin, SimpleTestCase):
     def test_the_page_load_says_it_needs_the_database(self) -> None:
         with self.assertRaisesMessage(
@@ -199,6 +211,80 @@ class IsolationTests(SimpleTestCase):
         LiveViewTestClient(CounterView).mount()
         gc.collect()
         self.assertEqual(backend_keys(), before)
+
+    def test_a_client_made_directly_is_closed_after_the_test(self) -> None:
+        opened: list[LiveViewTestClient] = []
+
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            def setUp(self) -> None:
+                # As a setUp that keeps its client on self would, never closing it.
+                self.page = LiveViewTestClient(PresenceView).mount()
+                opened.append(self.page)
+
+            def test_spends_the_rate_limit(self) -> None:
+                live = LiveViewTestClient(RateLimitedView).mount()
+                live.send_event("click")
+                live.close()
+
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(PresenceManager.presence_count(PresenceView.presence_key), 0)
+        self.assertEqual(len(_handler_buckets), 0)
+        with self.assertRaisesMessage(ConnectionClosedError, "was closed"):
+            opened[0].send_event("refresh")
+
+    def test_djusts_configuration_comes_back_after_the_test(self) -> None:
+        before = config.as_dict()
+
+        class Inner(LiveViewTestMixin, SimpleTestCase):
+            def test_changes_it(self) -> None:
+                config.update({"event_security": "open"})
+
+        result = run_case(Inner)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(config.as_dict(), before)
+
+    def test_the_runners_result_isolates_a_test_without_the_mixin(self) -> None:
+        opened: list[LiveViewTestClient] = []
+
+        class Plain(unittest.TestCase):
+            def test_opens(self) -> None:
+                opened.append(LiveViewTestClient(PresenceView).mount())
+                config.update({"event_security": "open"})
+
+        before = config.as_dict()
+        resultclass = LiveViewTestRunner(verbosity=0).get_resultclass()
+        result = resultclass(stream=io.StringIO(), descriptions=False, verbosity=0)
+        unittest.defaultTestLoader.loadTestsFromTestCase(Plain).run(result)
+        self.assertTrue(result.wasSuccessful(), result.errors + result.failures)
+        self.assertEqual(PresenceManager.presence_count(PresenceView.presence_key), 0)
+        self.assertEqual(config.as_dict(), before)
+        with self.assertRaisesMessage(ConnectionClosedError, "was closed"):
+            opened[0].get_state()
+
+    def test_so_does_a_parallel_workers_result(self) -> None:
+        opened: list[LiveViewTestClient] = []
+
+        class Plain(unittest.TestCase):
+            def test_opens(self) -> None:
+                opened.append(LiveViewTestClient(PresenceView).mount())
+
+        worker = LiveViewTestRunner.parallel_test_suite.runner_class()
+        result = worker.run(unittest.defaultTestLoader.loadTestsFromTestCase(Plain))
+        self.assertTrue(result.wasSuccessful())
+        self.assertEqual(PresenceManager.presence_count(PresenceView.presence_key), 0)
+        with self.assertRaisesMessage(ConnectionClosedError, "was closed"):
+            opened[0].get_state()
+
+    def test_an_unclosed_client_its_view_refers_to_is_released_when_collected(self) -> None:
+        def open_and_drop() -> None:
+            live = LiveViewTestClient(PresenceView).mount()
+            live.view_instance.owner = live  # the view refers back to its client
+
+        open_and_drop()
+        self.assertEqual(PresenceManager.presence_count(PresenceView.presence_key), 1)
+        gc.collect()
+        self.assertEqual(PresenceManager.presence_count(PresenceView.presence_key), 0)
 
 
 class PageLoadTests(LiveViewTestCase):

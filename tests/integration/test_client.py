@@ -484,14 +484,26 @@ class AssertStateContainsTests(ClientTestCase):
             "substring": ({"label": "garden"}, "label: 'shopping list' does not contain 'garden'"),
             "dict value": (
                 {"meta": {"owner": "bob"}},
-                "meta['owner']: 'ann' does not contain 'bob'",
+                "meta['owner']: expected 'bob' (str), got 'ann' (str)",
             ),
             "dict key": ({"meta": {"size": 1}}, "meta: key 'size' is missing"),
             "list element": (
                 {"items": ["eggs"]},
                 "items: ['milk', 'bread'] has no element matching 'eggs'",
             ),
-            "repeated element": ({"items": ["milk", "milk"]}, "has no element matching 'milk'"),
+            "repeated element": (
+                {"items": ["milk", "milk"]},
+                "has no element left matching 'milk' (str): each expected element needs an "
+                "actual element of its own",
+            ),
+            "substring inside a dict": (
+                {"meta": {"owner": "an"}},
+                "meta['owner']: expected 'an' (str), got 'ann' (str)",
+            ),
+            "substring inside a list": (
+                {"items": ["mil"]},
+                "items: ['milk', 'bread'] has no element matching 'mil' (str)",
+            ),
             "set element": ({"flags": {"z"}}, "has no element matching 'z'"),
             "number": ({"meta": {"count": 3}}, "meta['count']: expected 3 (int), got 2 (int)"),
         }

@@ -49,6 +49,17 @@ class PushEventTests(LiveViewTestCase):
             '  push_event \'track\' {"what": "save"}',
         )
 
+    def test_a_payload_value_is_never_a_substring(self) -> None:
+        with self.assertRaisesMessage(
+            AssertionError,
+            "Expected the last action to send a push event 'flash' with payload containing "
+            '{"type": "succ"}.',
+        ):
+            self.live_client.assert_push_event("flash", {"type": "succ"})
+        self.live_client.refute_push_event("flash", {"type": "succ"})
+        with self.assertRaisesMessage(AssertionError, 'payload containing {"meta": {"id": 7.0}}'):
+            self.live_client.assert_push_event("flash", {"meta": {"id": 7.0}})
+
     def test_reads_only_the_last_action(self) -> None:
         self.live_client.send_event("nothing")
         with self.assertRaisesMessage(
@@ -110,6 +121,19 @@ class PatchTests(LiveViewTestCase):
             AssertionError, 'live_patch with params containing {"page": 5}'
         ):
             live.assert_patch(params={"page": 5})
+
+    def test_params_are_matched_exactly_not_by_substring(self) -> None:
+        live = self.live(EffectsView)
+        live.send_event("filter")
+        live.assert_patch(params={"category": "books"})
+        for params in ({"category": "book"}, {"page": "2"}, {"page": 2.0}):
+            with (
+                self.subTest(params=params),
+                self.assertRaisesMessage(
+                    AssertionError, "Expected the last action to send a live_patch with params"
+                ),
+            ):
+                live.assert_patch(params=params)
 
     def test_refute_patch(self) -> None:
         live = self.live(EffectsView)
@@ -336,6 +360,18 @@ class StreamTests(LiveViewTestCase):
             live.assert_stream_insert("messages", {"text": "bye"})
         with self.assertRaisesMessage(AssertionError, "an insert into stream 'other'"):
             live.assert_stream_insert("other")
+
+    def test_an_item_field_is_never_a_substring(self) -> None:
+        live = self.live(EffectsView)
+        live.send_event("post_message", text="hello")
+        with self.assertRaisesMessage(
+            AssertionError,
+            "Expected the last action to send an insert into stream 'messages' of an item "
+            "matching {'text': 'hel'}.",
+        ):
+            live.assert_stream_insert("messages", {"text": "hel"})
+        with self.assertRaisesMessage(AssertionError, "of an item matching {'id': '11'}."):
+            live.assert_stream_insert("messages", {"id": "11"})
 
     def test_assert_stream_delete_by_item_or_dom_id(self) -> None:
         live = self.live(EffectsView)

@@ -1,11 +1,12 @@
-"""djust's configuration follows override_settings."""
+"""djust's configuration, and djust_testing's settings, follow override_settings."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from djust.config import config
 
-from djust_testing import LiveViewTestCase
+from djust_testing import DjustTestingError, LiveViewTestCase, SettingsError
 from tests.views.page import DomEventsView
 
 
@@ -40,3 +41,35 @@ class OverrideSettingsTests(LiveViewTestCase):
         config.update({"css_framework": "tailwind"})
         with override_settings(LOGIN_URL="/elsewhere/"):
             self.assertEqual(config.get("css_framework"), "tailwind")
+
+
+class UnknownKeyTests(LiveViewTestCase):
+    """A misspelt DJUST_TESTING key is an error when the settings are read, not only at start-up."""
+
+    message = (
+        "settings.DJUST_TESTING has an unknown key 'CHECK_PATCH' (did you mean "
+        "'CHECK_PATCHES'?); known keys: CHECK_PATCHES, RENDER_ENGINE, SNAPSHOT_NORMALIZERS."
+    )
+
+    @override_settings(DJUST_TESTING={"CHECK_PATCH": False})
+    def test_a_mount_reads_the_settings(self) -> None:
+        with self.assertRaisesMessage(SettingsError, self.message) as caught:
+            self.live(DomEventsView)
+        self.assertIsInstance(caught.exception, ImproperlyConfigured)
+        self.assertIsInstance(caught.exception, DjustTestingError)
+
+    def test_so_does_a_render_inside_an_override(self) -> None:
+        live = self.live(DomEventsView)
+        misspelt = override_settings(DJUST_TESTING={"RENDER_ENGINE": "rust", "render_engine": "x"})
+        with (
+            misspelt,
+            self.assertRaisesMessage(
+                SettingsError, "unknown key 'render_engine' (did you mean 'RENDER_ENGINE'?)"
+            ),
+        ):
+            live.render()
+        live.render()
+
+    @override_settings(DJUST_TESTING={"RENDER_ENGINE": "rust", "CHECK_PATCHES": True})
+    def test_known_keys_are_fine(self) -> None:
+        self.live(DomEventsView).render()

@@ -174,6 +174,35 @@ class RunSuiteTests(SimpleTestCase):
             ["PageTests.test_a.a.txt", "PageTests.test_b.b.txt", "PageTests.test_fails.x.txt"],
         )
 
+    def test_update_snapshots_deletes_only_files_named_as_its_tests_snapshots(self) -> None:
+        kept = [
+            "README.txt",
+            "notes.html",
+            "PageTests.txt",  # no method, no name
+            "PageTests.test_a.txt",  # no name
+            "PageTests.helper.x.txt",  # not a test method's name
+            "PageTests.test_a.bad name.txt",  # not a snapshot name
+        ]
+        strays = ["OldTests.test_a.x.txt", "pagetests.test_a.x.txt"]
+        for name in kept + strays:
+            (self.sandbox.directory / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.sandbox.directory / name).write_text("mine\n")
+        self.seed("test_gone.x.html")
+        _, stderr = self.run_all(update_snapshots=True)  # test_fails fails, as it must
+        self.assertEqual(
+            self.summary(stderr),
+            "Snapshots: 0 matched, 2 written, 0 updated, 0 failed, 1 unused.\n"
+            "Deleted unused snapshots:\n"
+            f"  {self.file('test_gone.x.html')}\n"
+            "Left alone (named like snapshots, but their modules have no test class of that "
+            "name; delete them by hand if they are stale):\n"
+            f"  {self.sandbox.directory / 'OldTests.test_a.x.txt'}\n"
+            f"  {self.sandbox.directory / 'pagetests.test_a.x.txt'}",
+        )
+        for name in kept + strays:
+            with self.subTest(name):
+                self.assertEqual((self.sandbox.directory / name).read_text(), "mine\n")
+
     def test_update_snapshots_keeps_the_unused_of_a_module_that_ran_in_part(self) -> None:
         self.seed("test_gone.x.html")
         _, stderr = self.run_tests("test_a", "test_b", "test_plain", update_snapshots=True)

@@ -63,7 +63,7 @@ class NormalizationTests(SnapshotTestBase):
         )
         self.assertEqual(
             self.sandbox.path("PageTests.test_it.page.html").read_text(),
-            '<p class="a b" id="x">\n  Hi\n  <b>\n    you\n  </b>\n</p>\n',
+            '<p class="a b" id="x">\n  Hi&#32;\n  <b>\n    you\n  </b>\n</p>\n',
         )
 
     def test_equivalent_html_matches(self) -> None:
@@ -411,7 +411,9 @@ class AtomicWriteTests(SimpleTestCase):
             mock.patch(
                 "djust_testing.snapshots.files.os.replace", side_effect=OSError("disk full")
             ),
-            self.assertRaisesMessage(OSError, "disk full"),
+            self.assertRaisesMessage(
+                DjustTestingError, f"Snapshot {self.path} could not be written: disk full"
+            ),
         ):
             snapshots.write_snapshot(self.path, "new")
         self.assertEqual(self.path.read_text(), "old\n")

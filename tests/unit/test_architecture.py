@@ -29,6 +29,7 @@ ALLOWED_REACH_INS = {
     ("djust_testing._live.loop", "_set_running_loop"): "asyncio's, pinned in test_djust_seams",
     ("djust_testing.snapshots.files", "_testMethodName"): "unittest's name of the test method",
     ("djust_testing._browser.navigation", "_replace"): "a named tuple's public method",
+    ("djust_testing._live.transport", "_default_manager"): "Django's documented model manager",
 }
 DJUST_MODULE = "djust_testing._live.djust"
 

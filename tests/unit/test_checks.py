@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
-from djust_testing import conf
 from djust_testing.checks import check_settings
 
 
@@ -40,15 +39,33 @@ class CheckSettingsTests(SimpleTestCase):
         self.assertEqual(error.msg, "settings.DJUST_TESTING must be a dict, got list.")
 
     @override_settings(DJUST_TESTING={"RENDER_ENGIN": "rust"})
-    def test_warns_about_an_unknown_key(self) -> None:
-        [warning] = check_settings()
-        self.assertEqual(warning.id, "djust_testing.W001")
-        known = ", ".join(sorted(conf.DEFAULTS))
+    def test_reports_an_unknown_key_as_an_error(self) -> None:
+        [error] = check_settings()
+        self.assertEqual(error.id, "djust_testing.E005")
+        self.assertEqual(error.level, checks.ERROR)
         self.assertEqual(
-            warning.msg,
-            f"settings.DJUST_TESTING has unknown keys ['RENDER_ENGIN']; known keys: {known}.",
+            error.msg,
+            "settings.DJUST_TESTING has an unknown key 'RENDER_ENGIN' (did you mean "
+            "'RENDER_ENGINE'?); known keys: CHECK_PATCHES, RENDER_ENGINE, SNAPSHOT_NORMALIZERS.",
         )
-        self.assertIn("RENDER_ENGINE", known)
+
+    @override_settings(DJUST_TESTING={"render_engine": "rust", "EXTRA": 1, "CHECK_PATCHES": "x"})
+    def test_reports_every_problem_at_once(self) -> None:
+        self.assertEqual(
+            [(message.id, message.msg) for message in check_settings()],
+            [
+                (
+                    "djust_testing.E003",
+                    "settings.DJUST_TESTING[\"CHECK_PATCHES\"] is 'x'; expected True or False.",
+                ),
+                (
+                    "djust_testing.E005",
+                    "settings.DJUST_TESTING has unknown keys 'EXTRA', 'render_engine' (did you "
+                    "mean 'RENDER_ENGINE'?); known keys: CHECK_PATCHES, RENDER_ENGINE, "
+                    "SNAPSHOT_NORMALIZERS.",
+                ),
+            ],
+        )
 
     @override_settings(DJUST_TESTING={"RENDER_ENGINE": "jinja"})
     def test_is_registered_with_djangos_checks(self) -> None:

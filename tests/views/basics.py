@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from asgiref.sync import async_to_sync
 from djust import LiveView, event_handler
 from djust.decorators import rate_limit
+from djust.presence import PresenceMixin
 
 from ..models import Widget
 
@@ -230,3 +231,17 @@ class BackgroundView(LiveView):
 
     def _load(self) -> None:
         self.status = "loaded"
+
+
+class PresenceView(PresenceMixin, LiveView):
+    """Tracks the user's presence from mount; djust removes it on disconnect."""
+
+    login_required = False
+    presence_key = "tests-presence"
+    # An element, so the mount's HTML carries dj-ids and the browser morphs the
+    # page load's render ("0" online: the HTTP render tracks no presence) to it.
+    template = "<div dj-root><p>{{ online }}</p></div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.track_presence(meta={"name": "tests"})
+        self.online = self.presence_count()

@@ -188,6 +188,26 @@ class UnhandledWorkView(LiveView):
         raise LookupError("nobody handles this")
 
 
+class ResultHandlerFailsView(LiveView):
+    """Background work that succeeds, whose handle_async_result raises."""
+
+    login_required = False
+    template = "<div dj-root>{{ status }}</div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.status = "idle"
+
+    @event_handler
+    def start(self, **kwargs: Any) -> None:
+        self.start_async(self._work, name="job")
+
+    def _work(self) -> str:
+        return "done"
+
+    def handle_async_result(self, name: str, result: Any = None, error: Any = None) -> None:
+        raise ArithmeticError(f"handle_async_result failed for {name}")
+
+
 class InfoView(LiveView):
     login_required = False
     template = "<div dj-root><p>{{ count }}</p></div>"

@@ -34,9 +34,51 @@ class MismatchTests(SimpleTestCase):
     def test_reports_differing_keys_and_lengths(self) -> None:
         self.assertEqual(
             mismatch({"a": 1}, {"b": 1}),
-            "value: keys differ (missing ['a'], unexpected ['b'])",
+            "value: keys differ (missing 'a' (str); unexpected 'b' (str))",
         )
         self.assertEqual(mismatch([1, 2], [1]), "value: expected 2 items, got 1")
+
+    def test_dict_keys_are_type_exact(self) -> None:
+        # Python looks {True: "a"}[1] up as one key; a page's state does not.
+        self.assertEqual(
+            mismatch({1: "a"}, {True: "a"}),
+            "value: keys differ (missing 1 (int); unexpected True (bool)): 1 (int) and True "
+            "(bool) are equal in Python, but not of the same type",
+        )
+        self.assertIn("missing True (bool)", mismatch({True: "a"}, {1.0: "a"}) or "")
+        self.assertIsNone(mismatch({True: "a", 2: "b"}, {2: "b", True: "a"}))
+
+    def test_set_elements_are_type_exact(self) -> None:
+        self.assertEqual(
+            mismatch({1}, {True}),
+            "value: elements differ (missing 1 (int); unexpected True (bool)): 1 (int) and "
+            "True (bool) are equal in Python, but not of the same type",
+        )
+        self.assertIsNotNone(mismatch({1.0}, {1}))
+        self.assertIsNotNone(mismatch({(1, 1)}, {(1, True)}))
+        self.assertIsNotNone(mismatch({"a": {1}}, {"a": {True}}))
+        self.assertEqual(mismatch({1, 2}, {1, 2, 3}), "value: elements differ (unexpected 3 (int))")
+        self.assertIsNone(mismatch({(1, True), "x"}, {"x", (1, True)}))
+
+    def test_a_set_is_not_a_frozenset(self) -> None:
+        self.assertEqual(
+            mismatch({1}, frozenset({1})),
+            "value: expected {1} (set), got frozenset({1}) (frozenset)",
+        )
+
+    def test_a_nan_matches_a_nan(self) -> None:
+        nan = float("nan")
+        for expected, actual in (
+            (nan, float("nan")),
+            ([nan, 1.0], [float("nan"), 1.0]),
+            ({"x": nan}, {"x": float("nan")}),
+            ({nan}, {float("nan")}),
+        ):
+            with self.subTest(expected=expected):
+                self.assertIsNone(mismatch(expected, actual))
+        self.assertEqual(mismatch(nan, 1.0), "value: expected nan (float), got 1.0 (float)")
+        self.assertEqual(mismatch(1.0, nan), "value: expected 1.0 (float), got nan (float)")
+        self.assertIsNotNone(mismatch(nan, float("inf")))
 
 
 class ContainmentTests(SimpleTestCase):
@@ -49,7 +91,54 @@ class ContainmentTests(SimpleTestCase):
 
     def test_elements_inside_collections_match_by_containment(self) -> None:
         self.assertIsNone(containment_mismatch([{"tags": ["x"]}], [{"tags": ["x", "y"], "id": 1}]))
-        self.assertIsNone(containment_mismatch(["ap"], ["apple"]))
+
+    def test_a_string_matches_by_substring_only_at_the_top(self) -> None:
+        self.assertIsNone(containment_mismatch("shop", "shopping list"))
+        self.assertEqual(
+            containment_mismatch(["admin"], ["not-admin", "user"]),
+            "value: ['not-admin', 'user'] has no element matching 'admin' (str)",
+        )
+        self.assertEqual(
+            containment_mismatch({"owner": "an"}, {"owner": "ann"}),
+            "['owner']: expected 'an' (str), got 'ann' (str)",
+        )
+        self.assertIsNotNone(containment_mismatch([["admin"]], [["not-admin"], ["user"]]))
+        self.assertIsNotNone(containment_mismatch([{"name": "adm"}], [{"name": "admin"}]))
+        self.assertIsNone(containment_mismatch([["user"]], [["not-admin"], ["user"]]))
+        self.assertIsNone(containment_mismatch({"roles": ["user"]}, {"roles": ["x", "user"]}))
+
+    def test_a_substring_is_never_a_subset_inside_a_payload(self) -> None:
+        self.assertEqual(
+            containment_mismatch({"type": "succ"}, {"type": "success"}, top=False),
+            "['type']: expected 'succ' (str), got 'success' (str)",
+        )
+        self.assertIsNone(containment_mismatch({"type": "success"}, {"type": "success"}, top=False))
+
+    def test_each_expected_element_needs_its_own(self) -> None:
+        self.assertEqual(
+            containment_mismatch(["milk", "milk"], ["milk", "bread"]),
+            "value: ['milk', 'bread'] has no element left matching 'milk' (str): each expected "
+            "element needs an actual element of its own",
+        )
+
+    def test_elements_and_keys_are_type_exact(self) -> None:
+        self.assertEqual(
+            containment_mismatch({1: "a"}, {True: "a"}),
+            "value: key 1 (int) is missing; the actual dict has key True (bool), equal in Python "
+            "but not of the same type",
+        )
+        self.assertIsNotNone(containment_mismatch([{1: 1}], [{True: 1}]))
+        self.assertIsNotNone(containment_mismatch([True], [1, 0]))
+        self.assertIsNotNone(containment_mismatch((1.0,), (1, 2, 3)))
+        self.assertIsNone(containment_mismatch({True}, {True}))
+        self.assertIsNone(containment_mismatch([{True: 1}], [{True: 1}]))
+
+    def test_a_nan_contains_a_nan(self) -> None:
+        nan = float("nan")
+        self.assertIsNone(containment_mismatch(nan, float("nan")))
+        self.assertIsNone(containment_mismatch([nan], [float("nan"), 1.0]))
+        self.assertIsNone(containment_mismatch({"x": nan}, {"x": float("nan"), "y": 1}))
+        self.assertIsNotNone(containment_mismatch([nan], [1.0]))
 
     def test_strings_are_not_collections_of_characters(self) -> None:
         self.assertEqual(

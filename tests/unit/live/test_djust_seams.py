@@ -24,6 +24,7 @@ from djust_testing import LiveViewTestCase
 from djust_testing._live import djust as _djust
 from tests.support.live import connection_of
 from tests.views.basics import BackgroundView, CounterView, WhoAmIView
+from tests.views.effects import ResultHandlerFailsView
 from tests.views.templates import TemplateFileView
 
 
@@ -151,6 +152,20 @@ class DjustRuntimeInternalsTests(SeamTestCase, LiveViewTestCase):
             connection_of(live).runtime.waiting_async_tasks() == 1,
             "ViewRuntime._dispatch_async_work -> _execute_async_task",
             "render_async()",
+        )
+
+    def test_a_failing_result_handler_passes_through_event_context(self) -> None:
+        live = self.live(ResultHandlerFailsView)
+        live.send_event("start")
+        runtime = connection_of(live).runtime
+        with _djust.async_failures(runtime) as failures, self.assertLogs("djust.runtime"):
+            connection_of(live).bridge.run(_djust.run_async_batch(runtime))
+        self.pin(
+            [type(error) for error in failures.get("job", [])]
+            == [ArithmeticError, ArithmeticError],
+            "ViewRuntime._execute_async_task running handle_async_result inside "
+            "transport.event_context",
+            "render_async() seeing a failed result handler without logging",
         )
 
     def test_mount_instantiates_through_instantiate_view(self) -> None:
