@@ -9,8 +9,9 @@ proxy; ``ElementRef`` and ``FormRef`` act through it.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,7 +36,7 @@ from ._browser.nodes import Element
 from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
 from ._live import djust, explain
-from ._live.action import Action, EventResult, Frame
+from ._live.action import Action, EventResult, Frame, HistoryEntry
 from ._live.connection import Connection, Start, view_path
 from ._live.http import browser_for, load_page
 from ._live.loop import require_sync_caller
@@ -92,6 +93,8 @@ class ClientProxy:
         #: The proxy of the page a followed redirect led to, on this connection.
         self.navigated_to: ClientProxy | None = None
         self.url_before_last_action: str | None = None
+        #: Every action, oldest first (``get_event_history()``).
+        self.history: list[HistoryEntry] = []
 
     def __repr__(self) -> str:
         state = f"at {self.url!r}" if self.mounted else "not mounted"
@@ -125,14 +128,41 @@ class ClientProxy:
         carried = self.user if self.browser is None else None
         request = build_request(str(location), client=self.browser, user=carried)
         self.url_before_last_action = str(location)
-        action = self.connection.mount(
-            self.view_class,
-            request,
-            location,
-            prerendered=self.page.prerendered,
-            timezone=self.timezone if self.timezone is not None else settings.TIME_ZONE,
-        )
-        self._mounted(action)
+        timezone = self.timezone if self.timezone is not None else settings.TIME_ZONE
+        with self._remembered():
+            action = self.connection.mount(
+                self.view_class,
+                request,
+                location,
+                prerendered=self.page.prerendered,
+                timezone=timezone,
+            )
+            self._mounted(action)
+
+    @contextlib.contextmanager
+    def _remembered(self) -> Iterator[None]:
+        """Add the action that runs meanwhile to the history, with how it ended."""
+        started = time.perf_counter()
+        error: BaseException | None = None
+        try:
+            yield
+        except BaseException as raised:
+            error = raised
+            raise
+        finally:
+            action = self.connection.last_action
+            sent = action.sent or {}
+            code = next((f.get("code") for f in action.frames_of("error") if f.get("code")), None)
+            self.history.append(
+                {
+                    "type": action.kind,
+                    "name": action.name,
+                    "params": dict(sent.get("params") or {}),
+                    "error": None if error is None else f"{type(error).__name__}: {error}",
+                    "code": None if code is None else str(code),
+                    "duration_ms": (time.perf_counter() - started) * 1000,
+                }
+            )
 
     def _open_page(self, location: PageURL) -> None:
         """Load the page over HTTP as a browser does, and check it mounts this view."""
@@ -246,28 +276,21 @@ class ClientProxy:
         view = self.connection.view
         state_before = self.connection.state()
         started = time.perf_counter()
-        action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
+        with self._remembered():
+            action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
+            failure = _failure(view, kind, name, action, returned)
+            if failure is not None and raise_errors:
+                raise failure
         duration_ms = (time.perf_counter() - started) * 1000
-        failure: BaseException | None = returned if isinstance(returned, BaseException) else None
-        failure = failure or action.exception
-        if failure is None and action.undelivered:
-            failure = DjustTestingError(action.undelivered[0])
-        if failure is None and action.rejections:
-            failure = explain.event_refusal(view, kind if name is None else name, action)
-        elif failure is None and action.close_code is not None:
-            failure = explain.connection_closed(
-                view, kind if name is None else name, action.close_code
-            )
-        result: EventResult = {
+        if failure is not None:
+            self.history[-1]["error"] = f"{type(failure).__name__}: {failure}"
+        return {
             "state_before": state_before,
             "state_after": self.connection.state(),
             "duration_ms": duration_ms,
             "success": failure is None,
             "error": None if failure is None else f"{type(failure).__name__}: {failure}",
         }
-        if failure is not None and raise_errors:
-            raise failure
-        return result
 
     def perform(
         self,
@@ -388,8 +411,10 @@ class ClientProxy:
         # WebSocket's scope, which a handler's login() or logout() leaves alone.
         request = build_request(str(page), client=self.browser, user=self.connection.user)
         following.url_before_last_action = str(page)
-        action = self.connection.redirect_mount(view_class, request, page)
-        following._mounted(action)
+        following.history = self.history  # one page's history, one connection
+        with following._remembered():
+            action = self.connection.redirect_mount(view_class, request, page)
+            following._mounted(action)
         return following
 
     def http_client(self) -> Client:
@@ -497,6 +522,22 @@ class ClientProxy:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _failure(
+    view: Any, kind: str, name: str | None, action: Action, returned: Any
+) -> BaseException | None:
+    """How an event-like action failed, as the test should hear it; None if it did not."""
+    failure: BaseException | None = returned if isinstance(returned, BaseException) else None
+    failure = failure or action.exception
+    event = kind if name is None else name
+    if failure is None and action.undelivered:
+        failure = DjustTestingError(action.undelivered[0])
+    if failure is None and action.rejections:
+        failure = explain.event_refusal(view, event, action)
+    elif failure is None and action.close_code is not None:
+        failure = explain.connection_closed(view, event, action.close_code)
+    return failure
 
 
 def _optional(build: Callable[[], list[EventFrame]], optional: bool) -> list[EventFrame]:

@@ -27,7 +27,7 @@ from ._browser.nodes import Element
 from ._browser.query import Query, TextFilter
 from ._live import config_sync as _config_sync  # noqa: F401  (connects its receiver)
 from ._live import djust
-from ._live.action import Action, EventResult
+from ._live.action import Action, EventResult, HistoryEntry
 from ._live.connection import Connection, view_path
 from ._live.render import render_python
 from ._live.routing import split_url
@@ -55,7 +55,14 @@ class LiveViewTestClient:
         client: Client | None = None,
         url: str | None = None,
         timezone: str | None = None,
+        request_factory: Any = None,
     ) -> None:
+        if request_factory is not None:
+            raise DjustTestingError(
+                "LiveViewTestClient(request_factory=...) has no meaning here: the request is "
+                "the one a browser's page load makes. Pass client=self.client (its session and "
+                "user), or user=."
+            )
         if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
             raise DjustTestingError(
                 f"LiveViewTestClient needs a djust LiveView subclass, got {view_class!r}"
@@ -108,14 +115,23 @@ class LiveViewTestClient:
         """The page's URL as the browser's address bar shows it (live_patch changes it)."""
         return self._proxy.url
 
-    def mount(self, **params: Any) -> LiveViewTestClient:
+    def mount(self, *, via_websocket: bool = True, **params: Any) -> LiveViewTestClient:
         """Mount the view as djust mounts it for a browser.
 
-        Auth, ``mount()``, ``handle_params()`` and the first render run as in
+        The page is loaded over HTTP first (auth, ``mount()``, the first
+        render), then the live connection mounts what the page names, as in
         production. Parameters travel as a browser sends them: those that
         fill the view's URL pattern go into the path (djust passes them to
-        ``mount()`` converted by the pattern), the rest as query-string strings.
+        ``mount()`` converted by the pattern), the rest as query-string
+        strings. ``via_websocket`` is ``djust.testing``'s: this client always
+        mounts over the live connection.
         """
+        if via_websocket is not True:
+            raise DjustTestingError(
+                "mount(via_websocket=False) would mount without the live connection: this "
+                "client mounts as a browser does, the page over HTTP and then the socket, so "
+                "via_websocket can only be True"
+            )
         self._proxy.start(params)
         return self
 
@@ -137,7 +153,15 @@ class LiveViewTestClient:
 
     # ----------------------------------------------------------------- events
 
-    def send_event(self, name: str, /, raise_errors: bool = True, **params: Any) -> EventResult:
+    def send_event(
+        self,
+        name: str,
+        /,
+        raise_errors: bool = True,
+        *,
+        raise_on_missing: bool | None = None,
+        **params: Any,
+    ) -> EventResult:
         """Send the event a browser would send; return what happened.
 
         Returns ``{"state_before", "state_after", "duration_ms", "success",
@@ -145,7 +169,10 @@ class LiveViewTestClient:
         and an event djust refuses raises ``EventRejectedError`` (or
         ``NoHandlerFoundError``); with ``raise_errors=False`` both come back
         as ``success=False`` and ``error="ExcType: message"`` instead.
+        ``raise_on_missing`` is ``djust.testing``'s name for ``raise_errors``.
         """
+        if raise_on_missing is not None:
+            raise_errors = raise_on_missing
         if name is None:
             raise DjustTestingError(
                 "send_event() takes the event's name as a str, got NoneType None (djust "
@@ -328,7 +355,10 @@ class LiveViewTestClient:
         """The dj-root HTML of the page, rendered by ``engine`` (default: the settings' choice).
 
         ``raw=True`` keeps djust's bookkeeping (dj-id attributes, dj-if markers).
+        ``"django"`` is ``djust.testing``'s name for the ``python`` engine.
         """
+        if engine == "django":
+            engine = "python"
         self._proxy.require_mounted()
         return engines.render(
             self._proxy.view_class.__name__,
@@ -368,6 +398,23 @@ class LiveViewTestClient:
         )
         self._proxy.require_mounted()
         return FormRef(self._proxy, Query(selector), data)
+
+    def render_with_patches(self) -> tuple[str, list[dict[str, Any]], int | None]:
+        """The page, the patches the last action sent, and their VDOM version.
+
+        What djust sent the browser, as ``djust.testing``'s method of this name
+        returns it; reading it renders nothing again. No patches (a noop)
+        gives ``[]`` and the page's current version.
+        """
+        action = self.last_action
+        frames = action.frames_of("patch")
+        patches = [patch for frame in frames for patch in frame.get("patches") or []]
+        version = frames[-1].get("version") if frames else self._proxy.connection.version
+        return self.render(), patches, version
+
+    def get_event_history(self) -> list[HistoryEntry]:
+        """Every action of this client's page, oldest first: its kind, name, params and outcome."""
+        return list(self._proxy.history)
 
     # -------------------------------------------------------------- lifecycle
 

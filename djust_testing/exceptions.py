@@ -23,8 +23,11 @@ class SettingsError(DjustTestingError, ImproperlyConfigured):
     """
 
 
-class NotMountedError(DjustTestingError):
-    """The client was used before ``mount()`` succeeded."""
+class NotMountedError(DjustTestingError, RuntimeError):
+    """The client was used before ``mount()`` succeeded.
+
+    A ``RuntimeError`` too, as ``djust.testing`` raises for the same misuse.
+    """
 
 
 class ConnectionClosedError(DjustTestingError):

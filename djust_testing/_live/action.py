@@ -68,3 +68,19 @@ class EventResult(TypedDict):
     success: bool
     #: ``"ExcType: message"`` when ``success`` is False, else None.
     error: str | None
+
+
+class HistoryEntry(TypedDict):
+    """One action in ``get_event_history()``."""
+
+    #: The action's kind: ``mount``, ``event``, ``url_change``, ``info``, ...
+    type: str
+    #: The event's name, or the URL of a url_change (None for a mount).
+    name: str | None
+    #: What the browser sent: the event's params after its JSON, the query.
+    params: dict[str, Any]
+    #: ``"ExcType: message"`` when the action failed, else None.
+    error: str | None
+    #: The ``code`` of djust's error frame, when it sent one with a code.
+    code: str | None
+    duration_ms: float

@@ -101,6 +101,11 @@ class Connection:
         return view if view is not None or self._closed else self._last_view
 
     @property
+    def version(self) -> int:
+        """The VDOM version of djust's newest render on this connection."""
+        return self.transport.version
+
+    @property
     def last_action(self) -> Action:
         return self.transport.action
 

@@ -72,6 +72,11 @@ class RecordingTransport:
         self._version = 0
 
     @property
+    def version(self) -> int:
+        """The VDOM version of the newest render sent."""
+        return self._version
+
+    @property
     def _client_ip(self) -> str:
         # djust's event security helpers read this name (the WS transport's).
         return self.client_ip

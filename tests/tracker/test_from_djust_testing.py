@@ -48,7 +48,7 @@ class CompatibilityTests(LiveViewTestCase):
         live = self.client_for().mount()
         live.send_event("increment", by=2)
         live.send_event("nothing")
-        history = live.get_event_history()  # type: ignore[attr-defined]
+        history = live.get_event_history()
         self.assertEqual([entry["type"] for entry in history], ["mount", "event", "event"])
         self.assertEqual(history[1]["name"], "increment")
         self.assertEqual(history[1]["params"], {"by": 2})
@@ -58,25 +58,25 @@ class CompatibilityTests(LiveViewTestCase):
     def test_get_event_history_records_a_refusal_with_its_error(self) -> None:
         live = self.client_for().mount()
         live.send_event("increment", by="two", raise_errors=False)
-        entry = live.get_event_history()[-1]  # type: ignore[attr-defined]
+        entry = live.get_event_history()[-1]
         self.assertEqual(entry["name"], "increment")
-        self.assertIn("expected int", entry["error"])
+        self.assertIn("expected int", str(entry["error"]))
 
     def test_render_with_patches_returns_the_last_actions_real_patches(self) -> None:
         live = self.client_for().mount()
         live.send_event("increment")
         sent = live.last_action.frames_of("patch")
-        html, patches, version = live.render_with_patches()  # type: ignore[attr-defined]
+        html, patches, version = live.render_with_patches()
         self.assertEqual(patches, [p for frame in sent for p in frame["patches"]])
         self.assertEqual(version, sent[-1]["version"])
         self.assertIn('<p class="count">1</p>', html)
         # Reading it again changes nothing: it is what was sent, not a new diff.
-        self.assertEqual(live.render_with_patches()[1], patches)  # type: ignore[attr-defined]
+        self.assertEqual(live.render_with_patches()[1], patches)
 
     def test_render_with_patches_after_a_noop_is_empty(self) -> None:
         live = self.client_for().mount()
         live.send_event("nothing")
-        _html, patches, _version = live.render_with_patches()  # type: ignore[attr-defined]
+        _html, patches, _version = live.render_with_patches()
         self.assertEqual(patches, [])
 
     def test_raise_on_missing_false_returns_the_envelope(self) -> None:
@@ -100,3 +100,18 @@ class CompatibilityTests(LiveViewTestCase):
     def test_the_django_engine_is_the_python_engine(self) -> None:
         live = self.client_for().mount()
         self.assertEqual(live.render(engine="django"), live.render(engine="python"))
+
+    def test_request_factory_is_refused_with_the_reason(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "LiveViewTestClient(request_factory=...) has no meaning here: the request is the "
+            "one a browser's page load makes.",
+        ):
+            LiveViewTestClient(views.TallyView, request_factory=object())
+
+    def test_the_history_keeps_a_refused_mount_and_a_url_change(self) -> None:
+        live = self.client_for().mount()
+        live.patch(URL + "?tab=b")
+        entry = live.get_event_history()[-1]
+        self.assertEqual((entry["type"], entry["params"]), ("url_change", {"tab": "b"}))
+        self.assertIsNone(entry["error"])
