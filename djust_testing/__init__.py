@@ -18,6 +18,7 @@ from .exceptions import (
     NoHandlerFoundError,
     NotMountedError,
 )
+from .queries import max_queries
 from .snapshots import SnapshotTestMixin
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "NoHandlerFoundError",
     "NotMountedError",
     "SnapshotTestMixin",
+    "max_queries",
 ]

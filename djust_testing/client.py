@@ -19,6 +19,7 @@ from django.test import Client
 from djust.live_view import LiveView
 
 from ._assertions import effects, engines
+from ._assertions import queries as query_assertions
 from ._assertions import state as state_assertions
 from ._browser.navigation import patched_url, redirected_url
 from ._browser.query import Query, TextFilter
@@ -307,6 +308,16 @@ class LiveViewTestClient:
         """The one form matching ``selector``, with ``data`` to fill in before sending it."""
         self._proxy.require_mounted()
         return FormRef(self._proxy, Query(selector), data)
+
+    # ---------------------------------------------------------------- queries
+
+    def assert_max_queries(self, budget: int) -> None:
+        """The last action (the mount, an event, ...) ran at most ``budget`` database queries.
+
+        The failure lists the queries in order, and the ones repeated with
+        other parameters (an N+1). ``last_action.queries`` holds them.
+        """
+        query_assertions.assert_max_queries(self._proxy.last_action, budget)
 
     # -------------------------------------------------------------- lifecycle
 

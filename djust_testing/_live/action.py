@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from .queries import RecordedQuery
+
 Frame = dict[str, Any]
 
 
@@ -47,6 +49,8 @@ class Action:
     browser_navigations: list[Frame] = field(default_factory=list)
     # The frame the browser sent for this action (mount, event, url_change).
     sent: Frame | None = None
+    # Every database query the action ran, in order (``queries.recording``).
+    queries: list[RecordedQuery] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from djust.live_view import LiveView
 
 from ..exceptions import ConnectionClosedError, MountDeniedError
-from . import djust, explain, render, state
+from . import djust, explain, queries, render, state
 from .action import Action, Frame
 from .loop import get_bridge
 from .routing import PageURL
@@ -99,7 +99,9 @@ class Connection:
         action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
-        result = self.bridge.run(awaitable)
+        with queries.recording() as recorded:
+            result = self.bridge.run(awaitable)
+        action.queries = recorded
         now = djust.stream_log(self.view)
         if now is not None:
             action.stream_operations = now.since(mark if now is log else 0)

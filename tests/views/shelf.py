@@ -1,0 +1,33 @@
+"""Views that read the database: a list loaded with an N+1, and the same list loaded well."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from djust import LiveView, event_handler
+
+from ..models import Author, Book
+
+
+class ShelfView(LiveView):
+    login_required = False
+    template = (
+        """<div dj-root><ul>{% for book in books %}<li>{{ book }}</li>{% endfor %}</ul></div>"""
+    )
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.books: list[str] = []
+
+    @event_handler
+    def load_naively(self, **kwargs: Any) -> None:
+        # One query for the books, then one per book for its author.
+        self.books = [f"{book.title} by {book.author.name}" for book in Book.objects.order_by("id")]
+
+    @event_handler
+    def load(self, **kwargs: Any) -> None:
+        books = Book.objects.select_related("author").order_by("id")
+        self.books = [f"{book.title} by {book.author.name}" for book in books]
+
+    @event_handler
+    def add_author(self, name: str = "", **kwargs: Any) -> None:
+        Author.objects.create(name=name)
