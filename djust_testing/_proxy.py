@@ -22,6 +22,7 @@ from djust.live_view import LiveView
 
 from . import conf
 from ._assertions import effects
+from ._assertions.page import quote
 from ._browser import controls, events, forms
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
@@ -41,9 +42,6 @@ from ._live.connection import Connection
 from ._live.request import build_request
 from ._live.routing import PageURL, page_for_view, query_value, split_url
 from .exceptions import DjustTestingError, DomEventError, ElementNotFoundError, NotMountedError
-
-# How much of the page an error quotes.
-_QUOTE_LIMIT = 4000
 
 
 class ClientProxy:
@@ -333,13 +331,13 @@ class ClientProxy:
         if not found:
             raise ElementNotFoundError(
                 f"expected {query} to match a single element, but it matched none within:\n"
-                + _quote(strip_bookkeeping(self.page.document.html).strip())
+                + quote(strip_bookkeeping(self.page.document.html).strip())
             )
         if len(found) > 1:
             listed = "\n".join(f"  {outer_html(element)}" for element in found)
             raise ElementNotFoundError(
                 f"expected {query} to match a single element, but it matched {len(found)}:\n"
-                + _quote(listed)
+                + quote(listed)
             )
         return found[0]
 
@@ -436,10 +434,6 @@ def _auto_navigate() -> bool:
     from djust.config import config
 
     return bool(config.get("auto_navigate", True))
-
-
-def _quote(html: str) -> str:
-    return html if len(html) <= _QUOTE_LIMIT else html[:_QUOTE_LIMIT] + "\n... (cut)"
 
 
 def _as_sent(event: str, params: Mapping[str, Any]) -> Any:

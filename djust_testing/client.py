@@ -19,6 +19,7 @@ from django.test import Client
 from djust.live_view import LiveView
 
 from ._assertions import effects, engines
+from ._assertions import page as page_assertions
 from ._assertions import queries as query_assertions
 from ._assertions import state as state_assertions
 from ._browser.navigation import patched_url, redirected_url
@@ -308,6 +309,23 @@ class LiveViewTestClient:
         """The one form matching ``selector``, with ``data`` to fill in before sending it."""
         self._proxy.require_mounted()
         return FormRef(self._proxy, Query(selector), data)
+
+    def assert_has_element(self, selector: str, text: TextFilter = None) -> None:
+        """Some element on the page matches ``selector`` (and ``text``).
+
+        On failure the message quotes the selector and the part of the page
+        it was looked for in: the elements its nearest matching leading part
+        (``"#todos"`` of ``"#todos li.done"``) matches, else the whole page.
+        """
+        query = Query(selector, text)
+        self._proxy.require_mounted()
+        page_assertions.assert_has_element(self._proxy.page.document.root, query)
+
+    def refute_has_element(self, selector: str, text: TextFilter = None) -> None:
+        """No element on the page matches ``selector`` (and ``text``); failing lists the matches."""
+        query = Query(selector, text)
+        self._proxy.require_mounted()
+        page_assertions.refute_has_element(self._proxy.page.document.root, query)
 
     # ---------------------------------------------------------------- queries
 

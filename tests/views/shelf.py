@@ -31,3 +31,30 @@ class ShelfView(LiveView):
     @event_handler
     def add_author(self, name: str = "", **kwargs: Any) -> None:
         Author.objects.create(name=name)
+
+
+class TodoListView(LiveView):
+    """A list to find elements in: three todos, one done."""
+
+    login_required = False
+    template = """<div dj-root><h1>Todos</h1>
+<ul id="todos">{% for todo in todos %}<li class="{{ todo.state }}">{{ todo.title }}</li>
+{% endfor %}</ul>
+<p class="muted">{{ left }} to do</p></div>"""
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.todos = [
+            {"title": "Buy milk", "state": "open"},
+            {"title": "Call mom", "state": "done"},
+            {"title": "Buy bread", "state": "open"},
+        ]
+        self.left = 2
+
+    @event_handler
+    def finish(self, index: int = 0, **kwargs: Any) -> None:
+        self.todos[index]["state"] = "done"
+        self.left = sum(todo["state"] == "open" for todo in self.todos)
+
+    @event_handler
+    def drop(self, index: int = 0, **kwargs: Any) -> None:
+        del self.todos[index]
