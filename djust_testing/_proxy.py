@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,7 +23,9 @@ from djust.live_view import LiveView
 from . import conf
 from ._assertions import effects
 from ._assertions.page import quote
-from ._browser import controls, events, forms
+from ._browser import controls, events, filling, forms
+from ._browser.controls import describe
+from ._browser.focus import click_target
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
 from ._browser.navigation import (
@@ -347,15 +349,18 @@ class ClientProxy:
 
     def click(self, query: Query, confirm: bool) -> EventResult | None:
         element = self.resolve(query)
+        if self.move_focus(click_target(element)):  # mousedown comes first
+            element = self.resolve(query)
         navigation = link_navigation(element, self.url, auto_navigate=_auto_navigate())
         frames = _optional(lambda: events.event_for(element, "click"), navigation is not None)
-        self.page.focus(element)
         result = self.follow_link(navigation) if navigation is not None else None
         return self.send_frames(frames, confirm) or result
 
     def edit(self, query: Query, kind: str, value: str | None) -> EventResult | None:
         """The user changes (``kind`` "change") or types into (``"input"``) the element."""
         element = self.resolve(query)
+        if self.move_focus(element):
+            element = self.resolve(query)
         navigation = None
         if value is None:
             controls.toggle(element)
@@ -373,29 +378,88 @@ class ClientProxy:
             )
             if not frames:
                 controls.enter_text(element, value)
-        self.page.focus(element)
+        if kind == "change":
+            self.page.focus_state.committed()
+        else:
+            self.page.focus_state.edited()
         result = self.follow_link(navigation) if navigation is not None else None
         return self.send_frames(frames, True) or result
 
     def key(self, query: Query, kind: str, key: str) -> EventResult | None:
         element = self.resolve(query)
-        frames = events.event_for(element, kind, key=key)
-        self.page.focus(element)
-        return self.send_frames(frames, True)
+        events.event_for(element, kind, key=key)  # refuse a key no binding takes, first
+        if self.move_focus(element):
+            element = self.resolve(query)
+        return self.send_frames(events.event_for(element, kind, key=key), True)
 
     def focus(self, query: Query, kind: str) -> EventResult | None:
         element = self.resolve(query)
-        frames = events.event_for(element, kind)
-        self.page.focus(element if kind == "focus" else None)
+        state = self.page.focus_state
+        if kind == "focus":
+            if element is state.element:
+                raise DomEventError(
+                    f"{describe(element)} has focus already: a browser fires no focus event"
+                )
+            events.event_for(element, "focus")  # refuse it when no dj-focus takes it
+            return self.move_focus(element)
+        if element is not state.element:
+            events.event_for(element, "blur")  # refuse it when nothing would fire
+            if self.move_focus(element):  # to leave it, the user focuses it first
+                element = self.resolve(query)
+        frames = state.leave()
+        if not frames:
+            events.event_for(element, "blur")  # says why nothing fires
         return self.send_frames(frames, True)
 
+    def move_focus(self, target: Element | None) -> EventResult | None:
+        """Focus moves to ``target`` (None: the body), sending what leaving and entering fire."""
+        return self.send_frames(self.page.focus_state.move(target), True)
+
+    def fill(self, form_query: Query, data: Mapping[str, Any]) -> EventResult | None:
+        """The user fills ``data`` in, field by field; return the envelope of the last event."""
+        last, _ = self.run(filling.fill(self.page.focus_state, self.resolve(form_query), data))
+        return last
+
     def submit(
-        self, form_query: Query, data: Mapping[str, Any], submitter: Query | None, confirm: bool
+        self,
+        form_query: Query,
+        data: Mapping[str, Any],
+        submitter: Query | None,
+        confirm: bool,
+        enter: str | None = None,
     ) -> EventResult | None:
+        """Fill ``data`` in, then submit: Enter in the field ``enter``, a click on ``submitter``,
+        or (neither) ``form.requestSubmit()``."""
         form = self.resolve(form_query)
         button = self.resolve(submitter) if submitter is not None else None
-        frame = forms.submit_event(form, data, submitter=button)
+        if enter is not None:
+            filling.enter_field(form, enter)  # would Enter submit? (refused before any event)
+        else:
+            forms.submit_event(form, None, submitter=button)  # would it submit at all?
+        self.run(filling.fill(self.page.focus_state, form, data))
+        form = self.resolve(form_query)
+        if enter is not None:
+            field = filling.enter_field(form, enter)
+            plan = filling.press_enter(self.page.focus_state, form, field)
+            return self.run(plan, confirm)[1]
+        if submitter is not None:
+            if self.move_focus(click_target(self.resolve(submitter))):
+                form = self.resolve(form_query)
+            button = self.resolve(submitter)
+        frame = forms.submit_event(form, None, submitter=button)
         return self.send_frames([frame], confirm)
+
+    def run(
+        self, plan: Iterator[filling.Batch], confirm: bool = True
+    ) -> tuple[EventResult | None, EventResult | None]:
+        """Send each batch of ``plan`` in turn; return the last envelope and the submit's."""
+        last = submitted = None
+        for batch in plan:
+            result = self.send_frames(batch.frames, confirm or not batch.submit)
+            if batch.submit:
+                submitted = result
+            last = result or last
+        return last, submitted
 
     def change_form(self, form_query: Query, data: Mapping[str, Any]) -> EventResult | None:
         """Change each field in ``data`` in turn; return the envelope of the last change."""

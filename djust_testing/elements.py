@@ -130,15 +130,51 @@ class FormRef:
     def selector(self) -> str:
         return self._query.selector
 
-    def submit(self, *, submitter: str | None = None, confirm: bool = True) -> EventResult | None:
-        """Submit the form to its ``dj-submit``, with ``data`` entered first.
+    def fill(self, data: Mapping[str, Any] | None = None) -> EventResult | None:
+        """Fill ``data`` (else the form's ``data=``) into the fields as a user does; submit nothing.
 
-        ``submitter`` is a selector for the submit button clicked; without it
-        the user pressed Enter. Returns the event's envelope (None when a
-        declined ``dj-confirm`` stops it).
+        Field by field, in order, the user clicks into the field and enters
+        its value, and each step sends what Chromium fires for it: leaving
+        the previous field sends its ``dj-change`` (when its text changed)
+        and its ``dj-blur``; entering one its ``dj-focus``; a text field
+        gets one ``dj-input`` with the whole value (its ``dj-change`` waits
+        until the user leaves it or presses Enter); a checkbox, radio or
+        select sends its ``dj-input`` and ``dj-change`` at once. Every
+        entry is checked first: a refused one sends nothing. Returns the
+        envelope of the last event sent (None when none was).
         """
+        if data is None:
+            data = self.data
+        if not data:
+            raise DjustTestingError(
+                f"{self!r}.fill() needs the fields to fill, e.g. "
+                "form('#signup').fill({'email': 'a@b.c'})"
+            )
+        return self._proxy.fill(self._query, data)
+
+    def submit(
+        self, *, submitter: str | None = None, enter: str | None = None, confirm: bool = True
+    ) -> EventResult | None:
+        """Submit the form to its ``dj-submit``, with ``data`` filled in first (see ``fill()``).
+
+        ``enter`` names the field the user presses Enter in: its
+        ``dj-keydown``, its ``dj-change`` when its text changed, then the
+        submit, then its ``dj-keyup``, as in Chromium. ``submitter`` is a
+        selector for the submit button the user clicks: leaving the focused
+        field sends its ``dj-change`` and ``dj-blur`` first. With neither,
+        the form is submitted as ``form.requestSubmit()`` does, through its
+        default button. Returns the submit's envelope (None when a declined
+        ``dj-confirm`` stops it).
+        """
+        if submitter is not None and enter is not None:
+            raise DjustTestingError(
+                "submit() takes submitter= (the button clicked) or enter= (the field Enter is "
+                "pressed in), not both"
+            )
+        if enter is not None and (not isinstance(enter, str) or not enter):
+            raise DjustTestingError(f"enter= takes the name of a field of the form, got {enter!r}")
         button = Query(submitter) if submitter is not None else None
-        return self._proxy.submit(self._query, self.data, button, confirm)
+        return self._proxy.submit(self._query, self.data, button, confirm, enter)
 
     def change(self) -> EventResult | None:
         """Change each field in ``data`` in turn; each change sends the form's ``dj-change``.

@@ -15,6 +15,7 @@ from typing import Any
 from .._diff import short_json, text_diff
 from . import controls, markup
 from .document import Document
+from .focus import Focus
 from .morph import apply_html_update, recover
 from .navigation import patched_url
 from .nodes import Element, Node, Text, parse, parse_root
@@ -32,6 +33,8 @@ class Page:
         self.url: str | None = None
         #: ``document.title``.
         self.title: str | None = None
+        #: Where focus is, and what moving it fires.
+        self.focus_state = Focus(self.document)
 
     @property
     def focused(self) -> Element | None:
