@@ -10,7 +10,7 @@ delegates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -30,6 +30,7 @@ from ._live.action import Action, EventResult
 from ._live.connection import Connection, view_path
 from ._live.render import render_python
 from ._live.routing import split_url
+from ._open_browser import open_browser
 from ._proxy import ClientProxy
 from .elements import ElementRef, FormRef
 from .exceptions import DjustTestingError
@@ -326,6 +327,19 @@ class LiveViewTestClient:
         query = Query(selector, text)
         self._proxy.require_mounted()
         page_assertions.refute_has_element(self._proxy.page.document.root, query)
+
+    def open_browser(self, opener: Callable[[str], object] | None = None) -> str:
+        """Write the page as the browser holds it now to a file, print its path, and return it.
+
+        The file is the whole page (its layout and stylesheets, the project's
+        static files linked from disk) with the dj-root as it is now, typed
+        text and ticks included, and no scripts. A browser opens it unless
+        the ``CI`` environment variable is set, or none is available;
+        ``opener``, when given, is called with the file's path instead.
+        """
+        self._proxy.require_mounted()
+        proxy = self._proxy
+        return open_browser(proxy.view, proxy.page, proxy.url, opener)
 
     # ---------------------------------------------------------------- queries
 

@@ -39,6 +39,11 @@ def django_engine() -> DjangoTemplates:
 
 
 def render_python(view: Any) -> str:
+    return djust.page_html(view, render_document(view))
+
+
+def render_document(view: Any) -> str:
+    """The whole page (the layout around the dj-root too) as Django's engine renders it now."""
     backend = django_engine()
     inline = getattr(view, "template", None)
     template = (
@@ -48,5 +53,4 @@ def render_python(view: Any) -> str:
     )
     # A plain context (request=None): a RequestContext would run the context
     # processors again over the view's values, which djust never lets them do.
-    html = template.render(djust.template_context(view), request=None)
-    return djust.page_html(view, html)
+    return str(template.render(djust.template_context(view), request=None))

@@ -58,3 +58,19 @@ class TodoListView(LiveView):
     @event_handler
     def drop(self, index: int = 0, **kwargs: Any) -> None:
         del self.todos[index]
+
+
+class StyledView(LiveView):
+    """A page in a layout with stylesheets and scripts, for open_browser()."""
+
+    login_required = False
+    template_name = "tests/styled.html"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.q = ""
+        self.found = "nothing yet"
+
+    @event_handler
+    def search(self, q: str = "", **kwargs: Any) -> None:
+        self.found = f"results for {q}"
+        self.page_title = f"Results for {q}"  # the <title>, outside the dj-root
