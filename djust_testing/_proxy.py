@@ -43,7 +43,12 @@ from ._live.action import Action, EventResult, Frame
 from ._live.connection import Connection
 from ._live.request import build_request
 from ._live.routing import PageURL, page_for_view, query_value, split_url
+from ._tracebacks import keep_user_frames
 from .exceptions import DjustTestingError, DomEventError, ElementNotFoundError, NotMountedError
+
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 
 class ClientProxy:
@@ -196,6 +201,7 @@ class ClientProxy:
             "error": None if failure is None else f"{type(failure).__name__}: {failure}",
         }
         if failure is not None and raise_errors:
+            keep_user_frames(failure)
             raise failure
         return result
 
@@ -259,6 +265,7 @@ class ClientProxy:
         for errors in failures.values():
             unhandled = errors[-1] if len(errors) > 1 or not handles_errors else None
             if unhandled is not None and raise_errors:
+                keep_user_frames(unhandled)
                 raise unhandled
 
     def follow_redirect(self) -> ClientProxy | HttpResponseBase:

@@ -32,8 +32,13 @@ from ._live.render import render_python
 from ._live.routing import split_url
 from ._open_browser import open_browser
 from ._proxy import ClientProxy
+from ._tracebacks import keep_user_frames
 from .elements import ElementRef, FormRef
 from .exceptions import DjustTestingError
+
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 
 class LiveViewTestClient:
@@ -103,7 +108,11 @@ class LiveViewTestClient:
         fill the view's URL pattern go into the path (djust passes them to
         ``mount()`` converted by the pattern), the rest as query-string strings.
         """
-        self._proxy.start(params)
+        try:
+            self._proxy.start(params)
+        except AssertionError as error:  # the view's own, raised in mount()
+            keep_user_frames(error)
+            raise
         return self
 
     @property

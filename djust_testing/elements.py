@@ -18,6 +18,10 @@ from .exceptions import DjustTestingError
 if TYPE_CHECKING:
     from ._proxy import ClientProxy
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 class ElementRef:
     """One element of the page, found by selector (and text) whenever it is used."""

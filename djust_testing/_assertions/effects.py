@@ -14,6 +14,10 @@ from .._diff import short_json
 from .._live.action import Action, Frame, StreamOperation
 from .matching import containment_mismatch
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 def _short(value: Any) -> str:
     return short_json(value, 200, sort_keys=True)

@@ -21,6 +21,10 @@ from .navigation import patched_url
 from .nodes import Element, Node, Text, parse, parse_root
 from .patches import apply_patches
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 Frame = dict[str, Any]
 
 

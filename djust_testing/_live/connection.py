@@ -22,6 +22,10 @@ from .loop import get_bridge
 from .routing import PageURL
 from .transport import RecordingTransport
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 def view_path(view_class: type[LiveView]) -> str:
     """The dotted path djust knows a view by (the mount frame's ``view``)."""
