@@ -19,6 +19,7 @@ from .exceptions import (
     NotMountedError,
 )
 from .queries import max_queries
+from .smoke import LiveViewSmokeTest, assert_all_routed_liveviews_allowlisted
 from .snapshots import SnapshotTestMixin
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "EventRejectedError",
     "EventResult",
     "FormRef",
+    "LiveViewSmokeTest",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",
@@ -40,5 +42,6 @@ __all__ = [
     "NoHandlerFoundError",
     "NotMountedError",
     "SnapshotTestMixin",
+    "assert_all_routed_liveviews_allowlisted",
     "max_queries",
 ]

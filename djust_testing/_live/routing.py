@@ -83,18 +83,44 @@ def query_value(name: str, value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class _Route:
+class Route:
+    """One URL pattern of the URLconf, as a browser reaches it."""
+
     callback: Any
     kwarg_names: frozenset[str]
+    #: What ``reverse()`` takes for it, namespaces included (``"catalog:product"``).
+    name: str | None = None
+    #: The pattern as written, its includes' prefixes joined (``"catalog/<slug:slug>/"``).
+    pattern: str = ""
+
+    @property
+    def view_class(self) -> Any:
+        return getattr(self.callback, "view_class", None)
 
 
-def _routes(patterns: list[Any], inherited: frozenset[str] = frozenset()) -> Iterator[_Route]:
+def _routes(
+    patterns: list[Any],
+    inherited: frozenset[str] = frozenset(),
+    namespace: str = "",
+    prefix: str = "",
+) -> Iterator[Route]:
     for entry in patterns:
         names = inherited | _kwarg_names(entry)
         if isinstance(entry, URLResolver):
-            yield from _routes(entry.url_patterns, names)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, names, inner, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
-            yield _Route(entry.callback, names)
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Route(entry.callback, names, name, prefix + str(entry.pattern))
+
+
+def liveview_routes() -> list[Route]:
+    """Every URL pattern of the root URLconf that serves a LiveView, in URLconf order."""
+    return [
+        route
+        for route in _routes(get_resolver().url_patterns)
+        if isinstance(route.view_class, type) and issubclass(route.view_class, LiveView)
+    ]
 
 
 def _kwarg_names(entry: URLPattern | URLResolver) -> frozenset[str]:
@@ -103,6 +129,16 @@ def _kwarg_names(entry: URLPattern | URLResolver) -> frozenset[str]:
     if converters:
         return frozenset(converters)
     return frozenset(pattern.regex.groupindex)
+
+
+def reverse_route(route: Route, kwargs: dict[str, Any]) -> str:
+    """The path of ``route`` with ``kwargs``; a route in a namespace reverses by its name only."""
+    try:
+        return reverse(route.callback, kwargs=kwargs)
+    except NoReverseMatch:
+        if route.name is None:
+            raise
+        return reverse(route.name, kwargs=kwargs)
 
 
 def page_for_view(view_class: type[LiveView], params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -122,7 +158,7 @@ def page_for_view(view_class: type[LiveView], params: dict[str, Any]) -> tuple[s
             continue
         kwargs = {name: params[name] for name in route.kwarg_names}
         try:
-            path = reverse(route.callback, kwargs=kwargs)
+            path = reverse_route(route, kwargs)
         except NoReverseMatch:
             continue
         return path, {name: value for name, value in params.items() if name not in kwargs}
