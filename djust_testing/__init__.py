@@ -20,6 +20,8 @@ from .exceptions import (
     NotMountedError,
     SettingsError,
 )
+from .queries import max_queries
+from .smoke import LiveViewSmokeTest, assert_all_routed_liveviews_allowlisted
 from .snapshots import SnapshotTestMixin
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "EventRejectedError",
     "EventResult",
     "FormRef",
+    "LiveViewSmokeTest",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",
@@ -43,4 +46,6 @@ __all__ = [
     "NotMountedError",
     "SettingsError",
     "SnapshotTestMixin",
+    "assert_all_routed_liveviews_allowlisted",
+    "max_queries",
 ]

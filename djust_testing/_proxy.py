@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,19 +22,20 @@ from djust.live_view import LiveView
 
 from . import conf
 from ._assertions import effects, engines
-from ._browser import controls, events, forms, jsvalues
+from ._assertions.page import quote
+from ._browser import jsvalues
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
 from ._browser.navigation import (
     Navigation,
     leaves_site,
-    link_navigation,
     redirected_url,
     url_change_message,
 )
 from ._browser.nodes import Element
 from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
+from ._interactions import Interactions
 from ._live import djust, explain
 from ._live.action import Action, EventResult, Frame, HistoryEntry
 from ._live.connection import Connection, Start, view_path
@@ -51,17 +52,18 @@ from ._live.routing import (
     served_by,
     split_url,
 )
+from ._tracebacks import keep_user_frames
 from ._warnings import warn_at_test
 from .exceptions import (
     DjustTestingError,
     DjustTestingWarning,
-    DomEventError,
     ElementNotFoundError,
     NotMountedError,
 )
 
-# How much of the page an error quotes.
-_QUOTE_LIMIT = 4000
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 
 class ClientProxy:
@@ -95,6 +97,8 @@ class ClientProxy:
         self.url_before_last_action: str | None = None
         #: Every action, oldest first (``get_event_history()``).
         self.history: list[HistoryEntry] = []
+        #: What the user does to the page's elements.
+        self.interactions = Interactions(self)
 
     def __repr__(self) -> str:
         state = f"at {self.url!r}" if self.mounted else "not mounted"
@@ -129,7 +133,7 @@ class ClientProxy:
         request = build_request(str(location), client=self.browser, user=carried)
         self.url_before_last_action = str(location)
         timezone = self.timezone if self.timezone is not None else settings.TIME_ZONE
-        with self._remembered():
+        with self.remembered():
             action = self.connection.mount(
                 self.view_class,
                 request,
@@ -140,7 +144,7 @@ class ClientProxy:
             self._mounted(action)
 
     @contextlib.contextmanager
-    def _remembered(self) -> Iterator[None]:
+    def remembered(self) -> Iterator[None]:
         """Add the action that runs meanwhile to the history, with how it ended."""
         started = time.perf_counter()
         error: BaseException | None = None
@@ -276,10 +280,11 @@ class ClientProxy:
         view = self.connection.view
         state_before = self.connection.state()
         started = time.perf_counter()
-        with self._remembered():
+        with self.remembered():
             action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
             failure = _failure(view, kind, name, action, returned)
             if failure is not None and raise_errors:
+                keep_user_frames(failure)
                 raise failure
         duration_ms = (time.perf_counter() - started) * 1000
         if failure is not None:
@@ -361,6 +366,7 @@ class ClientProxy:
         for errors in failures.values():
             unhandled = errors[-1] if len(errors) > 1 or not handles_errors else None
             if unhandled is not None and raise_errors:
+                keep_user_frames(unhandled)
                 raise unhandled
 
     def follow_redirect(self) -> ClientProxy | HttpResponseBase:
@@ -412,7 +418,7 @@ class ClientProxy:
         request = build_request(str(page), client=self.browser, user=self.connection.user)
         following.url_before_last_action = str(page)
         following.history = self.history  # one page's history, one connection
-        with following._remembered():
+        with following.remembered():
             action = self.connection.redirect_mount(view_class, request, page)
             following._mounted(action)
         return following
@@ -436,79 +442,19 @@ class ClientProxy:
         if not found:
             raise ElementNotFoundError(
                 f"expected {query} to match a single element, but it matched none within:\n"
-                + _quote(strip_bookkeeping(self.page.document.html).strip())
+                + quote(strip_bookkeeping(self.page.document.html).strip())
             )
         if len(found) > 1:
             listed = "\n".join(f"  {outer_html(element)}" for element in found)
             raise ElementNotFoundError(
                 f"expected {query} to match a single element, but it matched {len(found)}:\n"
-                + _quote(listed)
+                + quote(listed)
             )
         return found[0]
 
     def find(self, query: Query) -> list[Element]:
         self.require_mounted()
         return select(self.page.document.root, query)
-
-    def click(self, query: Query, confirm: bool) -> EventResult | None:
-        element = self.resolve(query)
-        navigation = link_navigation(element, self.url, auto_navigate=_auto_navigate())
-        frames = _optional(lambda: events.event_for(element, "click"), navigation is not None)
-        self.page.focus(element)
-        result = self.follow_link(navigation) if navigation is not None else None
-        return self.send_frames(frames, confirm) or result
-
-    def edit(self, query: Query, kind: str, value: str | None) -> EventResult | None:
-        """The user changes (``kind`` "change") or types into (``"input"``) the element."""
-        element = self.resolve(query)
-        navigation = None
-        if value is None:
-            controls.toggle(element)
-            frames = events.event_for(element, kind)
-        else:
-            patches = "dj-patch" in element.attrs  # {value} in its URL takes the new value
-            navigation = link_navigation(
-                element,
-                self.url,
-                value=value if patches else None,
-                auto_navigate=_auto_navigate(),
-            )
-            frames = _optional(
-                lambda: events.event_for(element, kind, value=value), navigation is not None
-            )
-            if not frames:
-                controls.enter_text(element, value)
-        self.page.focus(element)
-        result = self.follow_link(navigation) if navigation is not None else None
-        return self.send_frames(frames, True) or result
-
-    def key(self, query: Query, kind: str, key: str) -> EventResult | None:
-        element = self.resolve(query)
-        frames = events.event_for(element, kind, key=key)
-        self.page.focus(element)
-        return self.send_frames(frames, True)
-
-    def focus(self, query: Query, kind: str) -> EventResult | None:
-        element = self.resolve(query)
-        frames = events.event_for(element, kind)
-        self.page.focus(element if kind == "focus" else None)
-        return self.send_frames(frames, True)
-
-    def submit(
-        self, form_query: Query, data: Mapping[str, Any], submitter: Query | None, confirm: bool
-    ) -> EventResult | None:
-        form = self.resolve(form_query)
-        button = self.resolve(submitter) if submitter is not None else None
-        frame = forms.submit_event(form, data, submitter=button)
-        return self.send_frames([frame], confirm)
-
-    def change_form(self, form_query: Query, data: Mapping[str, Any]) -> EventResult | None:
-        """Change each field in ``data`` in turn; return the envelope of the last change."""
-        result = None
-        for name, value in data.items():
-            frame = events.form_change_event(self.resolve(form_query), name, {name: value})
-            result = self.send_frames([frame], True)
-        return result
 
     def send_frames(self, frames: list[EventFrame], confirm: bool) -> EventResult | None:
         result = None
@@ -538,27 +484,6 @@ def _failure(
     elif failure is None and action.close_code is not None:
         failure = explain.connection_closed(view, event, action.close_code)
     return failure
-
-
-def _optional(build: Callable[[], list[EventFrame]], optional: bool) -> list[EventFrame]:
-    """The frames of the event, or none when navigation alone is what the action does."""
-    try:
-        frames = build()
-    except DomEventError:
-        if optional:
-            return []
-        raise
-    return frames
-
-
-def _auto_navigate() -> bool:
-    from djust.config import config
-
-    return bool(config.get("auto_navigate", True))
-
-
-def _quote(html: str) -> str:
-    return html if len(html) <= _QUOTE_LIMIT else html[:_QUOTE_LIMIT] + "\n... (cut)"
 
 
 def _as_sent(event: str, params: Mapping[str, Any]) -> Any:

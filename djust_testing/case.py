@@ -11,6 +11,10 @@ from ._live import isolation
 from ._live.routing import view_for_url
 from .client import LiveViewTestClient
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 class LiveViewTestMixin:
     """Adds ``self.live()`` to a ``SimpleTestCase``, ``TransactionTestCase`` or ``TestCase``.

@@ -10,7 +10,7 @@ delegates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +21,8 @@ from djust.live_view import LiveView
 
 from . import _arguments as arguments
 from ._assertions import effects, engines
+from ._assertions import page as page_assertions
+from ._assertions import queries as query_assertions
 from ._assertions import state as state_assertions
 from ._browser.navigation import link_navigation, patched_url, redirected_url
 from ._browser.nodes import Element
@@ -31,9 +33,15 @@ from ._live.action import Action, EventResult, HistoryEntry
 from ._live.connection import Connection, view_path
 from ._live.render import render_python
 from ._live.routing import split_url
+from ._open_browser import open_browser
 from ._proxy import ClientProxy
+from ._tracebacks import keep_user_frames
 from .elements import ElementRef, FormRef
 from .exceptions import ConnectionClosedError, DjustTestingError
+
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 
 class LiveViewTestClient:
@@ -132,7 +140,11 @@ class LiveViewTestClient:
                 "client mounts as a browser does, the page over HTTP and then the socket, so "
                 "via_websocket can only be True"
             )
-        self._proxy.start(params)
+        try:
+            self._proxy.start(params)
+        except AssertionError as error:  # the view's own, raised in mount()
+            keep_user_frames(error)
+            raise
         return self
 
     @property
@@ -415,6 +427,46 @@ class LiveViewTestClient:
     def get_event_history(self) -> list[HistoryEntry]:
         """Every action of this client's page, oldest first: its kind, name, params and outcome."""
         return list(self._proxy.history)
+
+    def assert_has_element(self, selector: str, text: TextFilter = None) -> None:
+        """Some element on the page matches ``selector`` (and ``text``).
+
+        On failure the message quotes the selector and the part of the page
+        it was looked for in: the elements its nearest matching leading part
+        (``"#todos"`` of ``"#todos li.done"``) matches, else the whole page.
+        """
+        query = Query(selector, text)
+        self._proxy.require_mounted()
+        page_assertions.assert_has_element(self._proxy.page.document.root, query)
+
+    def refute_has_element(self, selector: str, text: TextFilter = None) -> None:
+        """No element on the page matches ``selector`` (and ``text``); failing lists the matches."""
+        query = Query(selector, text)
+        self._proxy.require_mounted()
+        page_assertions.refute_has_element(self._proxy.page.document.root, query)
+
+    def open_browser(self, opener: Callable[[str], object] | None = None) -> str:
+        """Write the page as the browser holds it now to a file, print its path, and return it.
+
+        The file is the whole page (its layout and stylesheets, the project's
+        static files linked from disk) with the dj-root as it is now, typed
+        text and ticks included, and no scripts. A browser opens it unless
+        the ``CI`` environment variable is set, or none is available;
+        ``opener``, when given, is called with the file's path instead.
+        """
+        self._proxy.require_mounted()
+        proxy = self._proxy
+        return open_browser(proxy.view, proxy.page, proxy.url, opener)
+
+    # ---------------------------------------------------------------- queries
+
+    def assert_max_queries(self, budget: int) -> None:
+        """The last action (the mount, an event, ...) ran at most ``budget`` database queries.
+
+        The failure lists the queries in order, and the ones repeated with
+        other parameters (an N+1). ``last_action.queries`` holds them.
+        """
+        query_assertions.assert_max_queries(self._proxy.last_action, budget)
 
     # -------------------------------------------------------------- lifecycle
 

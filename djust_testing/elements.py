@@ -18,6 +18,10 @@ from .exceptions import DjustTestingError, DomEventError
 if TYPE_CHECKING:
     from ._proxy import ClientProxy
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 class ElementRef:
     """One element of the page, found by selector (and text) whenever it is used."""
@@ -87,12 +91,12 @@ class ElementRef:
         envelope of the last event sent, or None when the click only starts a
         live redirect, which ``follow_redirect()`` then follows.
         """
-        return self._proxy.click(self._query, confirm)
+        return self._proxy.interactions.click(self._query, confirm)
 
     def change(self, value: str | None = None) -> EventResult | None:
         """The user changes the field: types ``value``, picks the option ``value``, or
         ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent."""
-        return self._proxy.edit(self._query, "change", value)
+        return self._proxy.interactions.edit(self._query, "change", value)
 
     def input(self, value: str) -> EventResult | None:
         """The user types ``value`` into the field; its ``dj-input`` is sent."""
@@ -102,23 +106,23 @@ class ElementRef:
                 f"{type(value).__name__} {value!r}"
                 + (" (to tick a checkbox, use change())" if value is None else "")
             )
-        return self._proxy.edit(self._query, "input", value)
+        return self._proxy.interactions.edit(self._query, "input", value)
 
     def keydown(self, key: str) -> EventResult | None:
         """The user presses ``key`` (a KeyboardEvent key: "Enter", "a") on the element."""
-        return self._proxy.key(self._query, "keydown", key)
+        return self._proxy.interactions.key(self._query, "keydown", key)
 
     def keyup(self, key: str) -> EventResult | None:
         """The user releases ``key`` on the element."""
-        return self._proxy.key(self._query, "keyup", key)
+        return self._proxy.interactions.key(self._query, "keyup", key)
 
     def focus(self) -> EventResult | None:
         """The element gets focus; its ``dj-focus`` is sent."""
-        return self._proxy.focus(self._query, "focus")
+        return self._proxy.interactions.focus(self._query, "focus")
 
     def blur(self) -> EventResult | None:
         """The element loses focus; its ``dj-blur`` is sent."""
-        return self._proxy.focus(self._query, "blur")
+        return self._proxy.interactions.focus(self._query, "blur")
 
 
 class FormRef:
@@ -136,15 +140,51 @@ class FormRef:
     def selector(self) -> str:
         return self._query.selector
 
-    def submit(self, *, submitter: str | None = None, confirm: bool = True) -> EventResult | None:
-        """Submit the form to its ``dj-submit``, with ``data`` entered first.
+    def fill(self, data: Mapping[str, Any] | None = None) -> EventResult | None:
+        """Fill ``data`` (else the form's ``data=``) into the fields as a user does; submit nothing.
 
-        ``submitter`` is a selector for the submit button clicked; without it
-        the user pressed Enter. Returns the event's envelope (None when a
-        declined ``dj-confirm`` stops it).
+        Field by field, in order, the user clicks into the field and enters
+        its value, and each step sends what Chromium fires for it: leaving
+        the previous field sends its ``dj-change`` (when its text changed)
+        and its ``dj-blur``; entering one its ``dj-focus``; a text field
+        gets one ``dj-input`` with the whole value (its ``dj-change`` waits
+        until the user leaves it or presses Enter); a checkbox, radio or
+        select sends its ``dj-input`` and ``dj-change`` at once. Every
+        entry is checked first: a refused one sends nothing. Returns the
+        envelope of the last event sent (None when none was).
         """
+        if data is None:
+            data = self.data
+        if not data:
+            raise DjustTestingError(
+                f"{self!r}.fill() needs the fields to fill, e.g. "
+                "form('#signup').fill({'email': 'a@b.c'})"
+            )
+        return self._proxy.interactions.fill(self._query, data)
+
+    def submit(
+        self, *, submitter: str | None = None, enter: str | None = None, confirm: bool = True
+    ) -> EventResult | None:
+        """Submit the form to its ``dj-submit``, with ``data`` filled in first (see ``fill()``).
+
+        ``enter`` names the field the user presses Enter in: its
+        ``dj-keydown``, its ``dj-change`` when its text changed, then the
+        submit, then its ``dj-keyup``, as in Chromium. ``submitter`` is a
+        selector for the submit button the user clicks: leaving the focused
+        field sends its ``dj-change`` and ``dj-blur`` first. With neither,
+        the form is submitted as ``form.requestSubmit()`` does, through its
+        default button. Returns the submit's envelope (None when a declined
+        ``dj-confirm`` stops it).
+        """
+        if submitter is not None and enter is not None:
+            raise DjustTestingError(
+                "submit() takes submitter= (the button clicked) or enter= (the field Enter is "
+                "pressed in), not both"
+            )
+        if enter is not None and (not isinstance(enter, str) or not enter):
+            raise DjustTestingError(f"enter= takes the name of a field of the form, got {enter!r}")
         button = Query(submitter) if submitter is not None else None
-        return self._proxy.submit(self._query, self.data, button, confirm)
+        return self._proxy.interactions.submit(self._query, self.data, button, confirm, enter)
 
     def change(self) -> EventResult | None:
         """Change each field in ``data`` in turn; each change sends the form's ``dj-change``.
@@ -156,4 +196,4 @@ class FormRef:
                 f"{self!r}.change() needs data= naming the fields that change, e.g. "
                 "form('#signup', data={'email': 'a@b.c'}).change()"
             )
-        return self._proxy.change_form(self._query, self.data)
+        return self._proxy.interactions.change_form(self._query, self.data)

@@ -8,3 +8,14 @@ class Widget(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+
+class Author(models.Model):
+    name: models.CharField[str, str] = models.CharField(max_length=50)
+
+
+class Book(models.Model):
+    title: models.CharField[str, str] = models.CharField(max_length=80)
+    author: models.ForeignKey[Author, Author] = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="books"
+    )

@@ -21,6 +21,11 @@ def _subset_mismatch(expected: Mapping[str, Any], actual: Any) -> str | None:
     return containment_mismatch(expected, actual, top=False)
 
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
+
 def _short(value: Any) -> str:
     return short_json(value, 200, sort_keys=True)
 

@@ -17,6 +17,10 @@ from .. import conf
 from .._browser import markup
 from .._diff import text_diff
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 def assert_engines_agree(
     view_name: str, page_html: str, render_python: Callable[[], str], after: str = ""

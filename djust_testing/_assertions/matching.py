@@ -28,6 +28,10 @@ import math
 from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 # How many elements a message lists.
 _LISTED = 5
 

@@ -9,6 +9,10 @@ from .._diff import closest, indent, value_diff
 from ..exceptions import DjustTestingError
 from .matching import containment_mismatch, describe, mismatch
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 Compare = Callable[[Any, Any, str], "str | None"]
 
 

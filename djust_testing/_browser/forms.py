@@ -115,7 +115,7 @@ def _submitter(form: Element, submitter: Element | None) -> Element | None:
                 f"submitter {describe(submitter)} does not belong to {describe(form)}"
             )
         controls.refuse_disabled(submitter, "click")
-        _refuse_prevented(submitter, "its click does not submit the form")
+        refuse_prevented(submitter, "its click does not submit the form")
         return submitter
     listed = controls.listed_controls(form)
     buttons = [c for c in listed if controls.is_submit_button(c)]
@@ -128,7 +128,7 @@ def _submitter(form: Element, submitter: Element | None) -> Element | None:
                 f"{describe(default)} {reason}"
             )
         # Enter clicks the default button, so whatever takes that click takes the submit.
-        _refuse_prevented(default, "pressing Enter clicks it, which does not submit the form")
+        refuse_prevented(default, "pressing Enter clicks it, which does not submit the form")
         return default
     blocking = [
         c for c in listed if c.tag == "input" and controls.input_type(c) in controls.TYPED_TYPES
@@ -141,7 +141,7 @@ def _submitter(form: Element, submitter: Element | None) -> Element | None:
     return None
 
 
-def _refuse_prevented(button: Element, consequence: str) -> None:
+def refuse_prevented(button: Element, consequence: str) -> None:
     """Refuse a submit through ``button`` when a djust listener cancels its click."""
     for directive in ("dj-copy", "dj-click"):
         holder = button.closest(directive)
@@ -188,10 +188,10 @@ def plan_fill(form: Element, fields: list[Element], data: Mapping[str, Any] | No
                 f"{describe(form)} has no field named {name!r}; its fields: "
                 f"{describe_fields(fields)}"
             )
-        editable = [c for c in group if _fill_refusal(c) is None]
+        editable = [c for c in group if fill_refusal(c) is None]
         if not editable:
             raise DomEventError(
-                f"cannot fill {name!r}: {describe(group[0])} {_fill_refusal(group[0])}"
+                f"cannot fill {name!r}: {describe(group[0])} {fill_refusal(group[0])}"
             )
         kinds = {controls.control_type(c) for c in editable}
         if kinds == {"checkbox"}:
@@ -224,7 +224,7 @@ def _enter_texts(fields: list[Element], texts: list[str]) -> Fill:
     return enter
 
 
-def _fill_refusal(control: Element) -> str | None:
+def fill_refusal(control: Element) -> str | None:
     reason = controls.disabled_reason(control)
     if reason is not None:
         return reason

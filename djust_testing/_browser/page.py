@@ -15,10 +15,15 @@ from typing import Any
 from .._diff import short_json, text_diff
 from . import controls, markup
 from .document import Document
+from .focus import Focus
 from .morph import apply_html_update, recover
 from .navigation import patched_url
 from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root
 from .patches import apply_patches
+
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 Frame = dict[str, Any]
 
@@ -32,6 +37,8 @@ class Page:
         self.url: str | None = None
         #: ``document.title``.
         self.title: str | None = None
+        #: Where focus is, and what moving it fires.
+        self.focus_state = Focus(self.document)
         # The content came from the page's HTTP GET: the mount frame's HTML is
         # morphed into it rather than replacing it (03-websocket.js, skipMountHtml).
         self.prerendered = False

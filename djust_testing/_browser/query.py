@@ -9,6 +9,7 @@ tree's own elements.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..exceptions import DjustTestingError
@@ -64,20 +65,7 @@ def text_of(element: Element) -> str:
 def select(root: Element, query: Query) -> list[Element]:
     """The elements under ``root`` (not itself) matching ``query``, in document order."""
     marked: list[Element] = []
-    selected: set[int] = set()
-
-    def reflected(element: Element) -> tuple[dict[str, str], list[Node]]:
-        attrs = dict(element.attrs)
-        attrs[MARKER] = str(len(marked))
-        marked.append(element)
-        if element.tag == "select":
-            selected.update(id(option) for option in controls.selected_options(element))
-        _reflect_properties(element, attrs, selected)
-        if element.tag == "textarea":
-            return attrs, [Text(controls.shown_value(element), element)]
-        return attrs, element.children
-
-    copy = markup.parse_fragment(serialize([root], reflected))
+    copy = markup.parse_fragment(serialize([root], _shown(marked)))
     try:
         nodes = copy.css(query.selector)
     except Exception as exc:
@@ -89,6 +77,34 @@ def select(root: Element, query: Query) -> list[Element]:
         if element is not None and element is not root and query.passes(element):
             found.append(element)
     return found
+
+
+def shown_html(root: Element) -> str:
+    """What is inside ``root`` as the user sees it: controls' current properties as attributes.
+
+    A field's typed text is its ``value``, a ticked box ``checked``, a
+    picked option ``selected``, a textarea's text its content.
+    """
+    return markup.strip_bookkeeping(serialize(root.children, _shown(None)))
+
+
+def _shown(marked: list[Element] | None) -> Callable[[Element], tuple[dict[str, str], list[Node]]]:
+    """A serializer view writing properties as attributes (and each element's marker)."""
+    selected: set[int] = set()
+
+    def shown(element: Element) -> tuple[dict[str, str], list[Node]]:
+        attrs = dict(element.attrs)
+        if marked is not None:
+            attrs[MARKER] = str(len(marked))
+            marked.append(element)
+        if element.tag == "select":
+            selected.update(id(option) for option in controls.selected_options(element))
+        _reflect_properties(element, attrs, selected)
+        if element.tag == "textarea":
+            return attrs, [Text(controls.shown_value(element), element)]
+        return attrs, element.children
+
+    return shown
 
 
 def _reflect_properties(element: Element, attrs: dict[str, str], selected: set[int]) -> None:

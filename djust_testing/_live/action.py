@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from .queries import RecordedQuery
+
 Frame = dict[str, Any]
 
 
@@ -51,6 +53,8 @@ class Action:
     undelivered: list[str] = field(default_factory=list)
     # "login" / "logout": Django's login() or logout() ran during the action.
     session_changes: list[str] = field(default_factory=list)
+    # Every database query the action ran, in order (``queries.recording``).
+    queries: list[RecordedQuery] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]

@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from djust.live_view import LiveView
 
 from ..exceptions import ConnectionClosedError, MountDeniedError
-from . import djust, explain, render, state
+from . import djust, explain, queries, render, state
 from .action import Action, Frame
 from .loop import get_bridge
 from .routing import PageURL
@@ -34,6 +34,10 @@ from .transport import FrameNotJSON, RecordingTransport
 
 #: Makes the coroutine an action runs.
 Start = Callable[[], Coroutine[Any, Any, Any]]
+
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
 
 
 def view_path(view_class: type[LiveView]) -> str:
@@ -162,12 +166,13 @@ class Connection:
             # djust's consumer refuses the frame before reading it (websocket.py receive).
             start = partial(self.transport.send_error, f"Message too large ({too_large} bytes)")
         try:
-            with _auth_changes(action.session_changes):
+            with _auth_changes(action.session_changes), queries.recording() as recorded:
                 result = self.bridge.run(start())
         except FrameNotJSON as error:
             # Where djust's consumer would catch it and answer with an error.
             action.exception = action.exception or error
             result = None
+        action.queries = recorded
         if self.runtime.view_instance is not None:
             self._last_view = self.runtime.view_instance
         now = djust.stream_log(self.view)

@@ -29,6 +29,10 @@ from ..exceptions import (
 )
 from .action import Action
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 
 def _frames_text(frames: list[dict[str, Any]]) -> str:
     return "\n".join("  " + json.dumps(frame, default=repr)[:500] for frame in frames) or "  (none)"

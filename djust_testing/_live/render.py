@@ -48,6 +48,11 @@ def render_python(view: Any) -> str:
             "right after each render. Use the rust engine for this view (render(), or "
             'DJUST_TESTING["RENDER_ENGINE"] for its tests).'
         )
+    return djust.page_html(view, render_document(view))
+
+
+def render_document(view: Any) -> str:
+    """The whole page (the layout around the dj-root too) as Django's engine renders it now."""
     backend = django_engine()
     inline = getattr(view, "template", None)
     template = (
@@ -57,8 +62,7 @@ def render_python(view: Any) -> str:
     )
     # A plain context (request=None): a RequestContext would run the context
     # processors again over the view's values, which djust never lets them do.
-    html = template.render(django_context(view), request=None)
-    return djust.page_html(view, html)
+    return str(template.render(django_context(view), request=None))
 
 
 def django_context(view: Any) -> dict[str, Any]:

@@ -107,26 +107,36 @@ def query_value(name: str, value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class _Route:
-    """One URL pattern serving a view, with the patterns of the includes around it."""
+class Route:
+    """One URL pattern of the URLconf, with the patterns of the includes around it."""
 
+    callback: Any
     chain: tuple[Any, ...]
     kwarg_names: frozenset[str]
 
-    def __str__(self) -> str:
+    @property
+    def view_class(self) -> Any:
+        return getattr(self.callback, "view_class", None)
+
+    @property
+    def pattern(self) -> str:
+        """The pattern as written, its includes' prefixes joined (``"catalog/<slug:slug>/"``)."""
         return "".join(str(pattern) for pattern in self.chain)
+
+    def __str__(self) -> str:
+        return self.pattern
 
 
 def _routes(
     patterns: list[Any], chain: tuple[Any, ...] = (), names: frozenset[str] = frozenset()
-) -> Iterator[tuple[_Route, Any]]:
+) -> Iterator[Route]:
     for entry in patterns:
         here = (*chain, entry.pattern)
         kwarg_names = names | _kwarg_names(entry)
         if isinstance(entry, URLResolver):
             yield from _routes(entry.url_patterns, here, kwarg_names)
         elif isinstance(entry, URLPattern):
-            yield _Route(here, kwarg_names), entry.callback
+            yield Route(entry.callback, here, kwarg_names)
 
 
 def _kwarg_names(entry: URLPattern | URLResolver) -> frozenset[str]:
@@ -138,16 +148,21 @@ def _kwarg_names(entry: URLPattern | URLResolver) -> frozenset[str]:
     return frozenset(regex.groupindex) if regex is not None else frozenset()
 
 
-def routes_of(view_class: type[LiveView]) -> list[_Route]:
+def routes_of(view_class: type[LiveView]) -> list[Route]:
     """Every route serving ``view_class``, in URLconf order."""
     return [
-        route
-        for route, callback in _routes(get_resolver().url_patterns)
-        if getattr(callback, "view_class", None) is view_class
+        route for route in _routes(get_resolver().url_patterns) if route.view_class is view_class
     ]
 
 
-def _build(route: _Route, kwargs: Mapping[str, Any]) -> str | None:
+def liveview_routes() -> list[Route]:
+    """Every URL pattern of the root URLconf that serves a LiveView, in URLconf order."""
+    return [
+        route for route in _routes(get_resolver().url_patterns) if is_live_view(route.view_class)
+    ]
+
+
+def reverse_route(route: Route, kwargs: Mapping[str, Any]) -> str | None:
     """The path of ``route`` for ``kwargs``, or None when a value does not fit its pattern."""
     pieces: list[str] = []
     for pattern in route.chain:
@@ -197,7 +212,7 @@ def page_for_view(view_class: type[LiveView], params: dict[str, Any]) -> tuple[s
     routes = routes_of(view_class)
     fillable = [route for route in routes if route.kwarg_names <= params.keys()]
     for route in sorted(fillable, key=lambda route: -len(route.kwarg_names)):
-        path = _build(route, params)
+        path = reverse_route(route, params)
         if path is not None:
             return path, {
                 name: value for name, value in params.items() if name not in route.kwarg_names

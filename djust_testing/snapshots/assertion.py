@@ -28,6 +28,10 @@ from .modes import in_ci, test_command, update_commands, update_mode
 from .report import Outcome, record_outcome
 from .runner import LiveViewTestRunner
 
+# Failed assertions end their tracebacks at the test's line (unittest, pytest).
+__unittest = True
+__tracebackhide__ = True
+
 RUNNER = "djust_testing.runner.LiveViewTestRunner"
 # How many lines of a snapshot a missing-snapshot failure shows.
 _SHOWN_LINES = 40

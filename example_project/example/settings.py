@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "djust",
     "djust_testing",
     "demo",
+    "catalog",
 ]
 
 MIDDLEWARE = [
@@ -35,6 +36,8 @@ ASGI_APPLICATION = "example.asgi.application"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 # Hot reload needs the watchdog package; the example does without it.
 LIVEVIEW_CONFIG = {"hot_reload": False}
+# The modules a browser may ask djust to mount a LiveView from.
+LIVEVIEW_ALLOWED_MODULES = ["demo.views", "catalog.views"]
 
 TEMPLATES = [
     {

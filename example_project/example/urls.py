@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import LogoutView
-from django.urls import path
+from django.urls import include, path
 
 from demo import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("report/", views.ReportView.as_view(), name="report"),
     path("orders/", views.OrdersView.as_view(), name="orders"),
+    path("catalog/", include("catalog.urls")),
 ]

@@ -43,6 +43,7 @@ from django.test import override_settings
 from djust_testing import LiveViewTestCase, LiveViewTestClient
 from djust_testing._proxy import ClientProxy
 
+from catalog.tests import seeds as catalog_seeds
 from demo.models import Order, Todo
 from demo.tests import browser
 
@@ -68,6 +69,10 @@ def seed_accounts() -> None:
 
 def seed_orders() -> None:
     Order.objects.create(customer="Ann", total=Decimal("30.00"))
+
+
+def seed_catalog() -> None:
+    catalog_seeds.seed_catalog()
 
 
 def seed_report() -> None:
@@ -381,11 +386,11 @@ class BrowserFidelityTests(LiveViewTestCase):
             lambda live: live.element(add).click(),
         )
         # Enter commits the typed text first: the browser fires change (dj-change)
-        # before it submits the form. form().submit() alone is only the submit.
+        # before it submits the form; submit(enter=...) does the same.
         s.step(
             "type a title, press Enter: the field's change, then the submit",
             lambda page: (page.fill("#title", "Call mom"), page.press("#title", "Enter")),
-            lambda live: (live.element("#title").change("Call mom"), live.form("form").submit()),
+            lambda live: live.form("form", {"title": "Call mom"}).submit(enter="title"),
         )
         s.step(
             "remove Buy milk: the row is streamed out",
@@ -462,6 +467,57 @@ class BrowserFidelityTests(LiveViewTestCase):
             lambda live: live.element(build).click(),
         )
         s.async_update("the background work fails: the error shows")
+        s.finish()
+
+    def test_catalog(self) -> None:
+        s = self.scenario("catalog", seed_catalog)
+        s.load("/catalog/")
+        s.step(
+            "pick a category: its dj-change at once, the category in the URL",
+            lambda page: page.select_option("#category", "lamps"),
+            lambda live: live.form("#filters").fill({"category": "lamps"}),
+        )
+        s.step(
+            "tick in stock: its dj-change at once",
+            lambda page: page.check("#in-stock"),
+            lambda live: live.form("#filters").fill({"in_stock": True}),
+        )
+        s.step(
+            "type in the search box: one dj-input with the text",
+            lambda page: page.fill("#q", "desk"),
+            lambda live: live.form("#filters").fill({"q": "desk"}),
+        )
+        s.step(
+            "press Enter in the search box: the filter form's submit",
+            lambda page: page.press("#q", "Enter"),
+            lambda live: live.form("#filters").submit(enter="q"),
+        )
+        s.finish()
+
+    def test_product(self) -> None:
+        s = self.scenario("product", seed_catalog)
+        s.load("/catalog/desk-lamp/")
+        s.step(
+            "type a quantity, press Enter: the cart form's submit",
+            lambda page: (page.fill("#quantity", "2"), page.press("#quantity", "Enter")),
+            lambda live: live.form("#cart", {"quantity": "2"}).submit(enter="quantity"),
+        )
+        s.step(
+            "type a name, pick a rating: the name's dj-change as it is left, the rating's",
+            # The user clicks the select, which takes focus, then picks an option.
+            lambda page: (
+                page.fill("#author", "Bo"),
+                page.focus("#rating"),
+                page.select_option("#rating", "4"),
+            ),
+            lambda live: live.form("#review").fill({"author": "Bo", "rating": "4"}),
+        )
+        post = "#review button[type=submit]"
+        s.step(
+            "write the review, click Post: the text's dj-change, then the submit",
+            lambda page: (page.fill("#text", "Bright enough."), page.click(post)),
+            lambda live: live.form("#review", {"text": "Bright enough."}).submit(submitter=post),
+        )
         s.finish()
 
     def test_orders(self) -> None:
