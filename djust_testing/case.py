@@ -45,16 +45,30 @@ class LiveViewTestMixin:
         For a class, ``params`` fill its URL pattern and the rest become the
         query string; for a URL, ``params`` join the URL's query string.
         """
-        django_client = getattr(self, "client", None)
-        if isinstance(view, str):
-            view_class, page = view_for_url(view)
-            live_client = LiveViewTestClient(view_class, client=django_client, url=str(page))
-        else:
-            live_client = LiveViewTestClient(view, client=django_client)
         if not hasattr(self, "_live_clients"):  # called outside run(), as debug() does
             self._live_clients = []
-        self._live_clients.append(live_client)
-        return live_client.mount(**params)
+        return mount_live(view, getattr(self, "client", None), params, self._live_clients)
+
+
+def mount_live(
+    view: type[LiveView] | str,
+    django_client: Any,
+    params: dict[str, Any],
+    opened: list[LiveViewTestClient],
+) -> LiveViewTestClient:
+    """Mount ``view`` (a LiveView class, or a URL Django routes to one) sharing ``django_client``.
+
+    What ``self.live()`` and pytest's ``live`` fixture do. The client joins
+    ``opened`` before it mounts, so the test keeps it until it ends even when
+    the mount fails.
+    """
+    if isinstance(view, str):
+        view_class, page = view_for_url(view)
+        live_client = LiveViewTestClient(view_class, client=django_client, url=str(page))
+    else:
+        live_client = LiveViewTestClient(view, client=django_client)
+    opened.append(live_client)
+    return live_client.mount(**params)
 
 
 class LiveViewTestCase(LiveViewTestMixin, django.test.TestCase):

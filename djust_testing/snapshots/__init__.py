@@ -1,9 +1,11 @@
-"""Snapshots: assertions (``assertion``), files (``files``), modes (``modes``), the report and
-the runner (``report``, ``runner``)."""
+"""Snapshots: the assertions (``check``, the unittest mixin in ``assertion``), files (``files``),
+modes (``modes``), rerun commands (``commands``), the report and the runner (``report``,
+``runner``)."""
 
 from __future__ import annotations
 
 from .assertion import SnapshotTestMixin
+from .commands import update_commands
 from .files import (
     DIRECTORY,
     SUFFIXES,
@@ -14,7 +16,7 @@ from .files import (
     snapshot_path,
     write_snapshot,
 )
-from .modes import UPDATE_VARIABLE, in_ci, update_commands, update_mode
+from .modes import UPDATE_VARIABLE, in_ci, update_mode
 from .report import REPORT_VARIABLE, Outcome
 
 __all__ = [

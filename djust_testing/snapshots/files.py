@@ -22,7 +22,11 @@ from ..exceptions import DjustTestingError
 DIRECTORY = "__snapshots__"
 SUFFIXES = (".html", ".txt")
 
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# A refused name ends its traceback at the test's line (pytest).
+__tracebackhide__ = True
+
+#: What a snapshot name may be.
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def module_directory(module_name: str) -> Path:
@@ -39,6 +43,16 @@ def module_directory(module_name: str) -> Path:
     return Path(file).resolve().parent / DIRECTORY / short
 
 
+def check_name(name: object) -> str:
+    """``name`` if it can be a snapshot's name, the part of its file name it gives."""
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise DjustTestingError(
+            f"snapshot name {name!r} cannot be part of a file name: use letters, digits, "
+            "'_', '-' and '.', starting with a letter, digit or '_'"
+        )
+    return name
+
+
 def snapshot_path(test: unittest.TestCase, name: str, suffix: str) -> Path:
     """Where ``test`` stores its snapshot ``name``; never outside its module's folder.
 
@@ -46,11 +60,7 @@ def snapshot_path(test: unittest.TestCase, name: str, suffix: str) -> Path:
     Python identifier (no ``/``, ``.`` or NUL can reach the file system), and
     the whole name must fit the file system's limit.
     """
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise DjustTestingError(
-            f"snapshot name {name!r} cannot be part of a file name: use letters, digits, "
-            "'_', '-' and '.', starting with a letter, digit or '_'"
-        )
+    check_name(name)
     for kind, value in (
         ("the test class's name", type(test).__name__),
         ("the test method's name", test._testMethodName),
@@ -61,16 +71,24 @@ def snapshot_path(test: unittest.TestCase, name: str, suffix: str) -> Path:
                 f"{value!r} cannot be part of a file name: use a Python identifier"
             )
     _refuse_twin_classes(type(test))
-    directory = module_directory(type(test).__module__)
-    file_name = f"{file_prefix(test)}{name}{suffix}"
+    return place(
+        module_directory(type(test).__module__),
+        f"{file_prefix(test)}{name}{suffix}",
+        name,
+        "the snapshot name, the test method's name or the class's name",
+    )
+
+
+def place(directory: Path, file_name: str, name: str, shorten: str) -> Path:
+    """``directory / file_name``, once sure the name fits the file system and stays inside."""
     size, limit = len(file_name.encode("utf-8")), _name_limit(directory)
     if size > limit:
         raise DjustTestingError(
             f"the snapshot file name {file_name!r} is {size} bytes, and the file system allows "
-            f"{limit}: shorten the snapshot name, the test method's name or the class's name"
+            f"{limit}: shorten {shorten}"
         )
     path = directory / file_name
-    if path.parent.resolve() != directory.resolve():  # cannot happen with the names above
+    if path.parent.resolve() != directory.resolve():  # cannot happen with checked names
         raise DjustTestingError(
             f"snapshot {name!r} would be stored outside {display_path(directory)}"
         )
@@ -151,7 +169,7 @@ def parse_file_name(file_name: str, method_prefix: str = "test") -> SnapshotName
         class_name.isidentifier()
         and method.isidentifier()
         and method.startswith(method_prefix)
-        and _NAME.fullmatch(name)
+        and NAME.fullmatch(name)
     ):
         return None
     return SnapshotName(class_name, method, name, suffix)

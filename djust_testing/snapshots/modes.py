@@ -13,8 +13,6 @@ A different snapshot fails outside update mode.
 from __future__ import annotations
 
 import os
-import shlex
-import sys
 
 from ..exceptions import DjustTestingError
 
@@ -45,34 +43,3 @@ def in_ci() -> bool:
     those means CI, so a missing snapshot fails rather than being written.
     """
     return os.environ.get("CI", "").strip().lower() not in _FALSE
-
-
-def update_commands(test_id: str) -> list[str]:
-    """The commands that rerun ``test_id`` updating its snapshots: env var form, flag form."""
-    base = test_command()
-    env_form = shlex.join([f"{UPDATE_VARIABLE}=1", *base, test_id])
-    flag_form = shlex.join([*base, "--update-snapshots", test_id])
-    return [env_form, flag_form]
-
-
-def test_command() -> list[str]:
-    """How this test run was started, without its labels: ``python manage.py test`` and options."""
-    argv = sys.argv
-    program = argv[0] if argv else ""
-    name = os.path.basename(program)
-    if name == "__main__.py" and os.path.basename(os.path.dirname(program)) == "django":
-        base = ["python", "-m", "django", "test"]
-    elif name.startswith("django-admin"):
-        base = ["django-admin", "test"]
-    elif name == "manage.py":
-        base = ["python", program, "test"]
-    else:
-        return ["python", "manage.py", "test"]
-    options = argv[1:]
-    kept: list[str] = []
-    for index, option in enumerate(options):
-        if option.startswith(("--settings=", "--pythonpath=")):
-            kept.append(option)
-        elif option in ("--settings", "--pythonpath") and index + 1 < len(options):
-            kept.append(f"{option}={options[index + 1]}")
-    return base + kept

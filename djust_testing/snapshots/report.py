@@ -80,6 +80,17 @@ class SnapshotReport:
     deleted: list[Path] = field(default_factory=list)
     #: Files named like snapshots of a class their module does not have: never deleted.
     strays: list[Path] = field(default_factory=list)
+    #: The snapshots written and rewritten in this run, for a summary that lists them.
+    written: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, records: list[Record]) -> SnapshotReport:
+        """The outcomes counted, and the files written or rewritten (sorted by path)."""
+        report = cls(Counter(record.outcome for record in records))
+        report.written = sorted({r.path for r in records if r.outcome == "written"})
+        report.updated = sorted({r.path for r in records if r.outcome == "updated"})
+        return report
 
     def delete_unused(self) -> None:
         """Delete the unused snapshots of modules that ran completely, then emptied directories."""
@@ -91,12 +102,22 @@ class SnapshotReport:
                     with contextlib.suppress(OSError):
                         directory.rmdir()  # only succeeds once empty
 
-    def summary(self, update: bool) -> str:
-        """The end-of-run summary; empty when the run touched no snapshots."""
+    def summary(self, update: bool, *, list_writes: bool = False) -> str:
+        """The end-of-run summary; empty when the run touched no snapshots.
+
+        ``list_writes`` lists the files written and rewritten, for a runner
+        that hides what the tests wrote to stderr (pytest's output capture).
+        """
         if not self.counts and not self.unused and not self.strays:
             return ""
         counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
         lines = [f"Snapshots: {counts}, {len(self.unused)} unused."]
+        if list_writes and self.written:
+            lines.append("Wrote new snapshots (read them before you commit them):")
+            lines += [f"  {display_path(path)}" for path in self.written]
+        if list_writes and self.updated:
+            lines.append("Updated snapshots (check them with git diff):")
+            lines += [f"  {display_path(path)}" for path in self.updated]
         if self.deleted:
             lines.append("Deleted unused snapshots:")
             lines += [f"  {display_path(path)}" for path in self.deleted]
@@ -135,7 +156,7 @@ def build_report(
     and passed. A test that failed, errored, was skipped or did not run may
     still own it, so its files are left alone.
     """
-    report = SnapshotReport(Counter(record.outcome for record in records))
+    report = SnapshotReport.of(records)
     used = {record.path for record in records}
     modules = sorted({type(test).__module__ for test, _passed in ran.values()})
     for module_name in modules:
