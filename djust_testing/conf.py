@@ -16,6 +16,9 @@ from django.conf import settings
 from ._diff import closest
 from .exceptions import SettingsError
 
+# A settings error ends its traceback at the test's line (pytest).
+__tracebackhide__ = True
+
 RENDER_ENGINES = ("rust", "python", "compare")
 
 DEFAULTS: dict[str, Any] = {
@@ -91,9 +94,33 @@ def validate_render_engine(value: object, *, source: str) -> str:
     return value
 
 
+#: The engine the running test is pinned to, and by what (pytest's djust_engine marker).
+_pinned: list[tuple[str, str]] = []
+
+
+def pin_render_engine(engine: str | None, by: str = "") -> None:
+    """Pin the running test to ``engine``, named ``by`` in messages (None: unpin).
+
+    A later ``DJUST_TESTING`` that renders with another engine is then an
+    error, raised by the first mount or render that reads it, where it would
+    otherwise run the test with an engine it was not marked for.
+    """
+    _pinned.clear()
+    if engine is not None:
+        _pinned.append((engine, by))
+
+
 def render_engine() -> str:
     """The engine ``render()`` uses when the test names none."""
-    return validate_render_engine(get_setting("RENDER_ENGINE"), source=source("RENDER_ENGINE"))
+    engine = validate_render_engine(get_setting("RENDER_ENGINE"), source=source("RENDER_ENGINE"))
+    if _pinned and engine != _pinned[0][0]:
+        pinned, by = _pinned[0]
+        raise SettingsError(
+            f"this test is marked {by}, and settings.DJUST_TESTING now renders with "
+            f'{engine!r}: {configured_settings()!r}. Keep "RENDER_ENGINE": {pinned!r} in it '
+            "(settings.DJUST_TESTING = {**settings.DJUST_TESTING, ...} does), or drop the marker."
+        )
+    return engine
 
 
 #: What a regex given without a replacement leaves in the snapshot.
