@@ -32,6 +32,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "example.urls"
+# djust-testing's runner (--update-snapshots, the snapshot summary), plus a
+# line naming the tests a machine without Chromium or jsdom skips.
+TEST_RUNNER = "example.runner.ExampleTestRunner"
 ASGI_APPLICATION = "example.asgi.application"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 # Hot reload needs the watchdog package; the example does without it.

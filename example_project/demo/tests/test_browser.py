@@ -300,7 +300,12 @@ def _url(url: str) -> tuple[str, list[tuple[str, str]]]:
 # ------------------------------------------------------------------- tests
 
 
-@skipUnless(MISSING is None, f"real-browser fidelity tests: {MISSING}")
+@skipUnless(
+    MISSING is None,
+    "the real-browser fidelity tests in demo/tests/test_browser.py need Playwright and "
+    f"Chromium, and {MISSING}. Then run: "
+    "python example_project/manage.py test demo.tests.test_browser",
+)
 @override_settings(PASSWORD_HASHERS=browser.FAST_HASHERS)
 class BrowserFidelityTests(LiveViewTestCase):
     chromium: ClassVar[browser.Chromium]

@@ -55,7 +55,10 @@ def require_browser() -> None:
         return
     if os.environ.get("DJUST_TESTING_DIFFERENTIAL") == "required":
         raise AssertionError(f"the differential check cannot run: {problem}")
-    raise SkipTest(f"differential check: {problem}")
+    raise SkipTest(
+        f"the differential check in demo/tests/test_differential.py needs Node and jsdom, and "
+        f"{problem}. Then run: python example_project/manage.py test demo.tests.test_differential"
+    )
 
 
 class DifferentialTestCase(LiveViewTestCase):
