@@ -9,7 +9,9 @@ off elsewhere; ``-p no:djust_testing`` turns it off. It provides:
   ``LiveViewTestClient`` sharing the ``client`` fixture's session and user;
 * the ``live_component`` fixture: ``live_component(Component, **props)``;
 * the ``snapshot`` fixture: ``snapshot.assert_html_snapshot(name,
-  html_or_client)`` and ``snapshot.assert_snapshot(name, text)``;
+  html_or_client)`` and ``snapshot.assert_snapshot(name, text)``, also
+  named ``djust_snapshot``, the only name where another plugin (syrupy,
+  pytest-snapshot) has a ``snapshot`` fixture (``_plugin/snapshot_fixture``);
 * ``--update-snapshots``, and the snapshot summary at the end of the run;
 * ``@pytest.mark.djust_engine("python")``: the test's ``RENDER_ENGINE``;
 * after every test, the clients it opened closed and djust's process state
@@ -22,20 +24,23 @@ so nothing of djust is imported until the plugin is on.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ._plugin.activation import (
+    SESSION_PLUGIN,
+    SNAPSHOT_PLUGIN,
+    require_on,
+    snapshot_owner,
+    why_off,
+)
+
 if TYPE_CHECKING:
     from ._plugin.fixtures import Live, LiveComponent, Snapshot
 
 __all__ = ["Live", "LiveComponent", "Snapshot"]
-
-#: The name the session plugin is registered under once the plugin is on.
-SESSION_PLUGIN = "djust_testing.session"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,22 +57,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _why_off(config: pytest.Config) -> str | None:
-    """Why the plugin is off in this run, or None when it is on."""
-    if not config.pluginmanager.hasplugin("django"):
-        return "pytest-django is not installed (pip install pytest-django), or was turned off"
-    if os.environ.get("DJANGO_SETTINGS_MODULE"):
-        return None
-    django_conf = sys.modules.get("django.conf")
-    if django_conf is not None and django_conf.settings.configured:
-        return None
-    return (
-        "pytest-django has no Django settings: set DJANGO_SETTINGS_MODULE in the pytest ini "
-        "file (pytest.ini, pyproject.toml's [tool.pytest.ini_options]), in the environment, "
-        "or with --ds"
-    )
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
@@ -77,7 +66,11 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if config.getoption("help", False) or config.getoption("version", 0):
         return
-    reason = _why_off(config)
+    if snapshot_owner(config) is None:
+        from ._plugin import snapshot_fixture
+
+        config.pluginmanager.register(snapshot_fixture, SNAPSHOT_PLUGIN)
+    reason = why_off(config)
     if reason is not None:
         if config.getoption("djust_update_snapshots"):
             raise pytest.UsageError(
@@ -89,14 +82,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(SessionPlugin(config), SESSION_PLUGIN)
 
 
-def _require_on(request: pytest.FixtureRequest, what: str) -> None:
-    if not request.config.pluginmanager.has_plugin(SESSION_PLUGIN):
-        reason = _why_off(request.config) or "it was not started"
-        pytest.fail(
-            f"{what} needs djust-testing's pytest plugin, which is off: {reason}.", pytrace=False
-        )
-
-
 @pytest.fixture
 def live(request: pytest.FixtureRequest) -> Iterator[Live]:
     """``live(View_or_url, **params)``: mount a LiveView and return its ``LiveViewTestClient``.
@@ -106,7 +91,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[Live]:
     ``transactional_db`` fixture). Every client is closed, and djust's
     process state reset, after the test.
     """
-    _require_on(request, "the live fixture")
+    require_on(request, "the live fixture")
     from ._plugin.fixtures import Live
 
     factory = Live(request.getfixturevalue("client"))
@@ -117,7 +102,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[Live]:
 @pytest.fixture
 def live_component(request: pytest.FixtureRequest) -> Iterator[LiveComponent]:
     """``live_component(Component, **props)``: mount a LiveComponent and return its client."""
-    _require_on(request, "the live_component fixture")
+    require_on(request, "the live_component fixture")
     from ._plugin.fixtures import LiveComponent
 
     factory = LiveComponent()
@@ -126,13 +111,9 @@ def live_component(request: pytest.FixtureRequest) -> Iterator[LiveComponent]:
 
 
 @pytest.fixture
-def snapshot(request: pytest.FixtureRequest) -> Snapshot:
-    """``assert_html_snapshot(name, html_or_client)`` and ``assert_snapshot(name, text)``.
-
-    Files are named after the test's node id, beside its module:
-    ``__snapshots__/<module>/<test>.<name>.html``.
-    """
-    _require_on(request, "the snapshot fixture")
+def djust_snapshot(request: pytest.FixtureRequest) -> Snapshot:
+    """The ``snapshot`` fixture, by a name no other plugin has (syrupy's is ``snapshot`` too)."""
+    require_on(request, "the djust_snapshot fixture")
     from ._plugin.fixtures import Snapshot
 
     return Snapshot(request.node)
@@ -145,7 +126,7 @@ def _djust_testing_engine(request: pytest.FixtureRequest) -> Iterator[None]:
     if marker is None:
         yield
         return
-    _require_on(request, "@pytest.mark.djust_engine")
+    require_on(request, "@pytest.mark.djust_engine")
     from ._plugin.fixtures import apply_engine, marker_engine
     from .exceptions import SettingsError
 

@@ -408,3 +408,46 @@ def test_a_misspelt_update_variable_stops_the_run(project: Project) -> None:
         ]
     )
     assert project.snapshots() == []
+
+
+def test_where_another_plugin_has_a_snapshot_fixture_djust_snapshot_is_ours(
+    project: Project,
+) -> None:
+    # syrupy and pytest-snapshot name their fixture "snapshot" too.
+    project.write(
+        "othersnap.py",
+        """
+        import pytest
+
+
+        @pytest.fixture
+        def snapshot():
+            return "the other plugin's"
+        """,
+    )
+    project.write(
+        "tests/test_pages.py",
+        """
+        import pytest
+
+
+        def test_theirs(snapshot):
+            assert snapshot == "the other plugin's"
+
+
+        @pytest.mark.django_db
+        def test_ours(djust_snapshot, live):
+            djust_snapshot.assert_snapshot("x", "1")
+        """,
+    )
+    project.run("-p", "othersnap").assert_outcomes(passed=2)
+    assert project.snapshots() == ["test_ours.x.txt"]
+    project.write(
+        "tests/test_pages.py",
+        """
+        def test_both_names_are_ours_without_it(snapshot, djust_snapshot):
+            snapshot.assert_snapshot("x", "1")
+            djust_snapshot.assert_snapshot("y", "2")
+        """,
+    )
+    project.run().assert_outcomes(passed=1)
