@@ -456,13 +456,30 @@ class ClientProxy:
         self.require_mounted()
         return select(self.page.document.root, query)
 
-    def send_frames(self, frames: list[EventFrame], confirm: bool) -> EventResult | None:
+    def send_frames(
+        self, frames: list[EventFrame], confirm: bool, *, main: bool = False
+    ) -> EventResult | None:
+        """Send each frame the browser would (a declined ``dj-confirm`` stops its own).
+
+        ``main``: the step is named after the last of them (``last_action``).
+        """
         result = None
         for frame in frames:
             if frame.confirm is not None and not confirm:
                 continue
             result = self.send(frame.name, frame.params, True)
+        if main and result is not None:
+            self.connection.mark_main()
         return result
+
+    @contextlib.contextmanager
+    def step(self) -> Iterator[None]:
+        """One user step: everything it sends is one action, ``last_action`` once it ends."""
+        url_before = self.page.url
+        with self.connection.step():
+            yield
+        if self.connection.last_action.parts:
+            self.url_before_last_action = url_before
 
     # ----------------------------------------------------------- lifecycle
 
