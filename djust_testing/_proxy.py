@@ -243,7 +243,9 @@ class ClientProxy:
     def info(self, message: dict[str, Any], raise_errors: bool) -> EventResult:
         self.require_open()
         runtime = self.connection.runtime
-        return self.turn("info", None, lambda: djust.deliver_info(runtime, message), raise_errors)
+        return self.turn(
+            "handle_info", None, lambda: djust.deliver_info(runtime, message), raise_errors
+        )
 
     def url_change(self, page: PageURL, params: Mapping[str, str], uri: str) -> EventResult:
         """The browser's URL changes within the view: djust runs handle_params."""

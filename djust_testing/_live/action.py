@@ -113,7 +113,7 @@ class EventResult(TypedDict):
 class HistoryEntry(TypedDict):
     """One action in ``get_event_history()``."""
 
-    #: The action's kind: ``mount``, ``event``, ``url_change``, ``info``, ...
+    #: The action's kind: ``mount``, ``event``, ``url_change``, ``handle_info``, ...
     type: str
     #: The event's name, or the URL of a url_change (None for a mount).
     name: str | None
