@@ -55,6 +55,7 @@ from ._live.routing import (
 from ._tracebacks import keep_user_frames
 from ._warnings import warn_at_test
 from .exceptions import (
+    ConnectionClosedError,
     DjustTestingError,
     DjustTestingWarning,
     ElementNotFoundError,
@@ -211,6 +212,13 @@ class ClientProxy:
 
     def require_open(self) -> Any:
         self.require_mounted()
+        if self.page.left_for is not None:
+            raise ConnectionClosedError(
+                f"{self!r} left this site: djust's live_patch to {self.page.left_for!r} is a "
+                "page load there (18-navigation.js handleLivePatch), which ends this page "
+                "and its live connection",
+                code=1000,
+            )
         self.connection.require_open(repr(self))
         return self.connection.view
 

@@ -167,6 +167,25 @@ class NavigationOriginTests(LiveViewTestCase):
             live.assert_patch("/dashboard/")
         self.assertIn("//evil.example/dashboard/", str(caught.exception))
 
+    def test_a_live_patch_to_another_site_leaves_the_page(self) -> None:
+        live = self.live("/tracker/estimate/")
+        live.send_event("patch_offsite")
+        self.assertEqual(live.url, "http://evil.example/dashboard/")
+        live.assert_patch("http://evil.example/dashboard/")
+        with self.assertRaisesMessage(
+            ConnectionClosedError,
+            "left this site: djust's live_patch to 'http://evil.example/dashboard/' is a page "
+            "load there (18-navigation.js handleLivePatch), which ends this page and its live "
+            "connection",
+        ):
+            live.send_event("patch_offsite")
+
+    def test_a_live_patch_to_a_script_url_does_nothing(self) -> None:
+        live = self.live("/tracker/estimate/")
+        live.send_event("patch_to_script")
+        self.assertEqual(live.url, "/tracker/estimate/")
+        live.send_event("patch_to_script")  # the page is still there
+
 
 # ------------------------------------------------------------------ item 11
 
