@@ -238,7 +238,13 @@ class ProductionChecksTests(LiveViewTestCase):
     def test_a_mount_frame_over_the_limit_mounts_nothing(self) -> None:
         with self.assertRaises(MountError) as caught:
             self.live("/tracker/notes/", q="z" * 70000)
-        self.assertIn("Message too large", str(caught.exception))
+        self.assertRegex(
+            str(caught.exception),
+            r"^djust refused the mount frame of NotesView at '/tracker/notes/\?q=z+': "
+            r"Message too large \(\d+ bytes\), over LIVEVIEW_CONFIG\['max_message_size'\]\. "
+            r"The frame carries the page's query as the view's params, so production refuses "
+            r"a page with a query this long too\.$",
+        )
 
     @override_settings(LIVEVIEW_CONFIG={"reauth_on_event": True})
     def test_reauth_on_event_closes_the_connection_when_the_permission_is_revoked(self) -> None:
