@@ -95,7 +95,14 @@ class ElementRef:
 
     def change(self, value: str | None = None) -> EventResult | None:
         """The user changes the field: types ``value``, picks the option ``value``, or
-        ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent."""
+        ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent.
+
+        A text field's change fires as the user leaves it, as in a browser:
+        afterwards the field has lost focus (its ``dj-blur`` is sent) and
+        a value the server renders into it shows. A value the field holds
+        already is refused, since a browser fires no change for it.
+        Returns the envelope of the ``dj-change``.
+        """
         return self._proxy.interactions.edit(self._query, "change", value)
 
     def input(self, value: str) -> EventResult | None:

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from django.utils.module_loading import import_string
-
 from .observe import (
     Observation,
     canonical_html,
@@ -84,25 +82,6 @@ def _drop_connect_frame(prod: Observation, client: Observation) -> bool:
     return len(prod.received) != before
 
 
-def _view_class(path: Any) -> Any:
-    try:
-        return import_string(str(path))
-    except ImportError:
-        return None
-
-
-def _drop_has_prerendered(prod: Observation, client: Observation) -> bool:
-    applied = False
-    for frame in prod.sent:
-        if frame.get("type") != "mount" or "has_prerendered" not in frame:
-            continue
-        view_class = _view_class(frame.get("view"))
-        if view_class is not None and not getattr(view_class, "enable_state_snapshot", False):
-            del frame["has_prerendered"]
-            applied = True
-    return applied
-
-
 def _client_timezone_is_not_state(prod: Observation, client: Observation) -> bool:
     if prod.state is None or "client_timezone" not in prod.state:
         return False
@@ -139,6 +118,21 @@ def _error_frame_echoed_by_the_page(prod: Observation, client: Observation) -> b
     return changed
 
 
+_NO_CHANGE_EVENT = "a browser fires no change event when the value ends as it was"
+
+
+def _refused_change_the_browser_never_fires(prod: Observation, client: Observation) -> bool:
+    refusals = [
+        error
+        for error in client.errors
+        if error.startswith("the client raised DomEventError:") and _NO_CHANGE_EVENT in error
+    ]
+    if not refusals or prod.sent or client.sent:
+        return False
+    client.errors = [error for error in client.errors if error not in refusals]
+    return True
+
+
 DELIBERATE: list[Deliberate] = [
     Deliberate(
         "the connection handshake frame",
@@ -150,17 +144,6 @@ DELIBERATE: list[Deliberate] = [
         _drop_connect_frame,
     ),
     Deliberate(
-        "has_prerendered in the browser's mount frame",
-        "The browser mounts a page Django already rendered over HTTP, so djust's JS sends "
-        "has_prerendered: true. djust reads it only to skip the mount HTML of a view restored "
-        "from a saved state, which needs enable_state_snapshot = True; for any other view "
-        "the flag changes nothing. Removed only for views that do not opt in.",
-        "djust/runtime.py: ViewRuntime.dispatch_mount (skip_html_for_resume = "
-        "mounted_from_restore and has_prerendered; both restore paths gated on "
-        "enable_state_snapshot); static/djust/src/03-websocket.js: autoMount / mount",
-        _drop_has_prerendered,
-    ),
-    Deliberate(
         "client_timezone is not in get_state()",
         "djust sets view.client_timezone from the mount frame before mount() runs; "
         "djust_testing's get_state() documents that it leaves out what djust sets on the view "
@@ -168,6 +151,17 @@ DELIBERATE: list[Deliberate] = [
         "djust/runtime.py: ViewRuntime.dispatch_mount (view_instance.client_timezone = ...); "
         "djust_testing/client.py: LiveViewTestClient.get_state docstring",
         _client_timezone_is_not_state,
+    ),
+    Deliberate(
+        "a change to the value the field holds is refused",
+        "A browser fires no change event when the user leaves a field with the text it had "
+        "(or picks the option already selected), so djust's JS sends nothing. "
+        "djust_testing's change() raises DomEventError saying so, rather than return as if "
+        "the user's step had done something: production sent no frame, and the client none.",
+        "HTML's change event fires only when the value was committed changed (Chromium and "
+        "jsdom alike, js/browser.mjs typeInto/commit); djust_testing/_interactions.py: "
+        "Interactions.edit",
+        _refused_change_the_browser_never_fires,
     ),
     Deliberate(
         "loading-state classes on the element that sent an event",

@@ -194,9 +194,15 @@ class Production:
     # ------------------------------------------------------------ steps
 
     async def open(self, label: str, path: str) -> Observation:
-        """The user opens ``path``: an HTTP GET (redirects followed), then the page runs."""
+        """The user opens ``path``: an HTTP GET (redirects followed), then the page runs.
+
+        When the page's own URL answers with a redirect, the step says where
+        it sent the browser, as ``MountRedirectedError`` does on the client.
+        """
         self._begin(label)
-        await self._load(path)
+        redirect = await self._load(path)
+        if redirect is not None:
+            self.obs.outcome = f"left for {redirect}"
         return self._finish()
 
     async def follow(self, label: str) -> Observation:
@@ -310,34 +316,40 @@ class Production:
             return open_ones[-1]
         return list(self.connections.values())[-1] if self.connections else None
 
-    async def _http_get(self, path: str) -> tuple[Any, str]:
-        """GET ``path`` as a browser does: redirects followed, the cookie jar kept."""
+    async def _http_get(self, path: str) -> tuple[Any, str, str | None]:
+        """GET ``path`` as a browser does: redirects followed, the cookie jar kept.
+
+        Returns the last response, its path, and the first redirect's Location.
+        """
         client = self.test.client
-        current = path
+        current, first_redirect = path, None
         for _ in range(10):
             response = await sync_to_async(client.get)(current)
             if response.status_code not in REDIRECT_CODES:
-                return response, current
+                return response, current, first_redirect
+            if first_redirect is None:
+                first_redirect = response["Location"]
             location = urljoin(ORIGIN + current, response["Location"])
             parts = urlsplit(location)
             if parts.netloc != HOST:
-                return response, location
+                return response, location, first_redirect
             current = parts.path + (f"?{parts.query}" if parts.query else "")
         raise AssertionError(f"more than 10 redirects from {path}")
 
-    async def _load(self, path: str) -> None:
+    async def _load(self, path: str) -> str | None:
+        """Load the page at ``path``; return where its URL redirected, if it did."""
         for conn in list(self.connections.values()):
             await self._disconnect(conn)
         self.connections.clear()
         self._held, self._held_socket, self._held_state = [], None, None
-        response, final = await self._http_get(path)
+        response, final, redirect = await self._http_get(path)
         body = response.content.decode(response.charset or "utf-8")
         self.obs.url = final
         if response.status_code != 200 or "dj-view" not in body:
             self.page = None
             self.node.call("close")
             self.obs.outcome = f"HTTP {response.status_code} at {final}"
-            return
+            return redirect
         scripts = {}
         for src in re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", body):
             found = finders.find(urlsplit(src).path.removeprefix("/static/"))
@@ -346,6 +358,7 @@ class Production:
                     scripts[urlsplit(src).path] = script.read()
         await self._node("open", url=ORIGIN + final, html=body, scripts=scripts)
         await self._pump()
+        return redirect
 
     async def _node(self, command: str, **args: Any) -> None:
         if TRANSCRIPT:

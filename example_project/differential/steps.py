@@ -98,7 +98,7 @@ class ClientSide:
         action = live.last_action
         if action is not before:
             obs.received = normalize_frames(list(action.frames))
-            obs.sent = normalize_frames([action.sent] if action.sent else [])
+            obs.sent = normalize_frames(action.sent_frames)
             for frame in action.frames:
                 navigation = _navigation_target(frame)
                 if navigation is not None:
@@ -142,13 +142,15 @@ class ClientSide:
         return self.observe(label, before, outcome=outcome, errors=errors)
 
     def open(self, label: str, path: str) -> Observation:
+        """``self.live(path)``; where the page redirects, the browser loads where it went."""
         self.live = None
         outcome, errors = None, []
         try:
             self.live = self.test.live(path)
         except MountRedirectedError as exc:
-            outcome = f"left for {exc.url}"
-            self.pending_navigation = exc.url
+            landed = self._http(label, _path(urljoin(ORIGIN + path, exc.url)))
+            landed.outcome = f"left for {exc.url}"
+            return landed
         except MountDeniedError as exc:
             outcome = f"refused: {exc}"
         except Exception as exc:
@@ -288,13 +290,19 @@ class Change(Step):
         return c.run(self.label, lambda: _live(c).element(self.selector).change(self.value))
 
 
+#: Input types a user does not type into (js/browser.mjs isTextField).
+NOT_TYPED = ("checkbox", "radio", "button", "submit", "reset", "file", "image", "hidden")
+
+
 @dataclass
 class FillAndSubmit(Step):
     """The user types into the fields in turn, then presses Enter in the last one.
 
     In the browser each field's change event fires as the user leaves it (and
     Enter commits the last one) before the submit; the client side is
-    ``form(selector, data).submit()``.
+    ``form(selector, data).submit(enter=<the last field>)``. Where the last
+    field is no text input (Enter in a select submits nothing), the form is
+    submitted as ``requestSubmit()`` does: ``form(selector, data).submit()``.
     """
 
     form: str = "form"
@@ -305,7 +313,12 @@ class FillAndSubmit(Step):
         return await p.act(self.label, "fill_and_submit", form=self.form, fields=fields)
 
     def client(self, c: ClientSide) -> Observation:
-        return c.run(self.label, lambda: _live(c).form(self.form, self.data).submit())
+        live = _live(c)
+        last = list(self.data)[-1]
+        field = live.element(f'{self.form} [name="{last}"]')
+        typed = field.tag == "input" and field.attrs.get("type", "text") not in NOT_TYPED
+        form = live.form(self.form, self.data)
+        return c.run(self.label, lambda: form.submit(enter=last) if typed else form.submit())
 
 
 @dataclass

@@ -4,8 +4,11 @@ import contextvars
 import gc
 import io
 import unittest
+from typing import Any, NoReturn
+from unittest import mock
 
 from django.contrib.auth.models import User
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
 from djust import LiveView
 from djust.config import config
@@ -28,6 +31,7 @@ from tests.views.basics import (
     RateLimitedView,
     WhoAmIView,
 )
+from tests.views.reexported import ReexportedView
 
 
 def backend_keys() -> int:
@@ -124,6 +128,44 @@ class DatabaseSessionsWithoutADatabaseTests(LiveViewTestMixin, SimpleTestCase):
         with self.assertRaisesMessage(
             DjustTestingError,
             "Loading the page of CounterView needs the database, which this test may not use",
+        ):
+            self.live(CounterView)
+
+
+def _blocked_as_pytest_django_blocks(*args: Any, **kwargs: Any) -> NoReturn:
+    raise RuntimeError(
+        'Database access not allowed, use the "django_db" mark, or the "db" or '
+        '"transactional_db" fixtures to enable it.'
+    )
+
+
+def _broken(*args: Any, **kwargs: Any) -> NoReturn:
+    raise RuntimeError("the database server went away")
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
+class PytestDjangoBlockerTests(LiveViewTestCase):
+    """pytest-django refuses the database with a RuntimeError of its own (plugin.py)."""
+
+    def test_its_refusal_is_explained_too(self) -> None:
+        with (
+            mock.patch.object(
+                BaseDatabaseWrapper, "ensure_connection", _blocked_as_pytest_django_blocks
+            ),
+            self.assertRaisesMessage(
+                DjustTestingError,
+                "needs the database, which this test may not use: djust's HTTP GET "
+                "(mixins/request.py) creates a session for a browser that has none, and the "
+                "default session engine stores it in the database. Use django.test.TestCase "
+                "(with pytest, @pytest.mark.django_db)",
+            ),
+        ):
+            self.live(CounterView)
+
+    def test_another_runtime_error_is_not_taken_for_it(self) -> None:
+        with (
+            mock.patch.object(BaseDatabaseWrapper, "ensure_connection", _broken),
+            self.assertRaisesMessage(RuntimeError, "the database server went away"),
         ):
             self.live(CounterView)
 
@@ -319,9 +361,34 @@ class PageLoadTests(LiveViewTestCase):
 
         with self.assertRaisesMessage(
             DjustTestingError,
-            'says dj-view="somewhere.else.View", so a browser mounts View, not Unrouted',
+            'says dj-view="somewhere.else.View", which djust cannot mount (View '
+            "somewhere.else.View is not allowed), so a browser gets an error instead of "
+            "tests.integration.test_case.Unrouted. Fix the template's dj-view (or remove it: "
+            "djust stamps the right one).",
         ):
             LiveViewTestClient(Unrouted).mount()
+
+    def test_a_page_naming_another_view_says_which_gets_its_events(self) -> None:
+        class Copied(LiveView):
+            login_required = False
+            template = '<div dj-root dj-view="tests.views.basics.CounterView"><p>x</p></div>'
+
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            'says dj-view="tests.views.basics.CounterView", so a browser mounts '
+            "tests.views.basics.CounterView, not tests.integration.test_case.Copied: the "
+            "page's events go to CounterView, not to Copied.",
+        ):
+            LiveViewTestClient(Copied).mount()
+
+    def test_a_page_naming_its_view_through_a_package_that_re_exports_it(self) -> None:
+        # djust resolves the page's dj-view (security/mount.py resolve_view_class)
+        # and mounts what it finds; the mount frame carries the page's name.
+        live = self.live(ReexportedView)
+        assert live.last_action.sent is not None
+        self.assertEqual(live.last_action.sent["view"], "tests.views.reexported.ReexportedView")
+        live.element("button").click()
+        live.assert_state(count=1)
 
     def test_a_page_without_a_live_view_container_mounts_nothing(self) -> None:
         class NoRoot(LiveView):

@@ -273,12 +273,6 @@ class RandomSequenceTests(DifferentialTestCase):
 # ------------------------------------------------------------- the harness itself
 
 
-class RestoringView:
-    """Stands for a view that opts into state restore (for has_prerendered, only that counts)."""
-
-    enable_state_snapshot = True
-
-
 PLUS = 'button[dj-click="increment"]'
 
 
@@ -348,11 +342,14 @@ class HarnessSelfTests(DifferentialTestCase):
         opened = self.differences(result, 1)
         mount = opened["frames the browser sent djust"].render()
         self.assertIn('"view": "demo.views.counter.CountView"', mount)
-        self.assertIn('"view": "demo.tests.differential_pages.CopiedCounterView"', mount)
-        self.assertIn("(no view)", opened["the view's public state"].render())
+        # The client refuses the page at once: djust finds no such view to mount.
+        self.assertIn(
+            'says dj-view="demo.views.counter.CountView", which djust cannot mount (Class '
+            "CountView not found in module demo.views.counter), so a browser gets an error "
+            "instead of demo.tests.differential_pages.CopiedCounterView",
+            opened["errors"].render(),
+        )
         self.assertEqual(result.diverged_at, 1)
-        # The click: djust's JS drops it (the view never mounted); the client sends it.
-        self.assertIn("step 2 (click +): frames the browser sent djust", result.later)
 
     def test_types_count(self) -> None:
         one, one_float, true = (
@@ -380,17 +377,6 @@ class HarnessSelfTests(DifferentialTestCase):
             [d.aspect for d in compare(1, extra, Observation("x", received=[mount]))],
             ["frames djust sent the browser"],
         )
-
-    def test_has_prerendered_is_left_out_only_for_views_that_do_not_restore_state(self) -> None:
-        def mount(view: str, **extra: Any) -> Observation:
-            return Observation("x", sent=[{"type": "mount", "view": view, "params": {}, **extra}])
-
-        counter = "demo.views.counter.CounterView"
-        self.assertEqual(compare(1, mount(counter, has_prerendered=True), mount(counter)), [])
-        restoring = f"{__name__}.RestoringView"
-        found = compare(1, mount(restoring, has_prerendered=True), mount(restoring))
-        self.assertEqual([d.aspect for d in found], ["frames the browser sent djust"])
-        self.assertIn('"has_prerendered": true', found[0].render())
 
     def test_client_timezone_is_left_out_of_the_state_but_its_value_is_compared(self) -> None:
         prod = Observation(
@@ -432,6 +418,21 @@ class HarnessSelfTests(DifferentialTestCase):
         found = compare(1, other, Observation("x", received=[error]))
         self.assertEqual([d.aspect for d in found], ["errors"])
         self.assertIn("handleMessage threw", found[0].render())
+
+    def test_a_change_refused_is_left_out_only_when_neither_side_sent_a_frame(self) -> None:
+        refusal = (
+            "the client raised DomEventError: <input id=\"title\"> holds '' already: a browser "
+            "fires no change event when the value ends as it was"
+        )
+        self.assertEqual(compare(1, Observation("x"), Observation("x", errors=[refusal])), [])
+        # Production did send something: the refusal is a difference.
+        event = {"type": "event", "event": "validate_field", "params": {}}
+        found = compare(1, Observation("x", sent=[event]), Observation("x", errors=[refusal]))
+        self.assertEqual([d.aspect for d in found], ["errors", "frames the browser sent djust"])
+        # Another refusal is never left out.
+        other = 'the client raised DomEventError: <input id="title"> is readonly'
+        found = compare(1, Observation("x"), Observation("x", errors=[other]))
+        self.assertEqual([d.aspect for d in found], ["errors"])
 
     def test_dj_ids_compare_up_to_a_consistent_renaming_only(self) -> None:
         def page(*ids: str) -> Observation:
