@@ -133,11 +133,7 @@ def _djust_testing_engine(request: pytest.FixtureRequest) -> Iterator[None]:
     try:
         engine = marker_engine(marker)
     except SettingsError as exc:
-        problem = str(exc)
-    else:
-        problem = ""
-    if problem:
-        pytest.fail(problem, pytrace=False)
+        pytest.fail(str(exc), pytrace=False)
     yield from apply_engine(request.getfixturevalue("settings"), engine)
 
 

@@ -69,20 +69,37 @@ def test_live_needs_database_access_and_says_so_as_pytest_django_does(project: P
     project.write(
         "tests/test_pages.py",
         """
+        from djust_testing import LiveViewTestClient
         from shop.views import CounterView
 
 
         def test_no_database(live):
             live(CounterView)
+
+
+        def test_a_client_made_by_hand(client):
+            LiveViewTestClient(CounterView, client=client).mount()
         """,
     )
     result = project.run()
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [
             ">       live(CounterView)",
             f"E       {NO_DATABASE}",
-            "tests/test_pages.py:5: RuntimeError",
+            "tests/test_pages.py:6: RuntimeError",
+        ]
+    )
+    # A client made by hand meets pytest-django's refusal in the page load,
+    # which explains it as it explains Django's SimpleTestCase refusal.
+    result.stdout.fnmatch_lines(
+        [
+            "E * djust_testing.exceptions.DjustTestingError: Loading the page of CounterView "
+            "needs the database, which this test may not use: djust's HTTP GET "
+            "(mixins/request.py) creates a session for a browser that has none, and the "
+            "default session engine stores it in the database. Use django.test.TestCase "
+            "(with pytest, @pytest.mark.django_db), or a session engine without a database "
+            "for this test (SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies').",
         ]
     )
 
