@@ -356,8 +356,12 @@ class LiveViewTestClient:
     def assert_state_contains(self, **expected: Any) -> None:
         """Each named attribute contains the expected value.
 
-        Strings by substring, dicts by recursive subset, lists, tuples and
-        sets by every expected element being present.
+        A string attribute contains an expected string as a substring; a
+        mapping contains an expected dict's keys, each value contained by
+        these rules; a list, tuple or set gives each expected element an
+        element of its own that equals it or, for a dict or a collection,
+        contains it. Nested strings and every other value must be equal,
+        types included: ``roles=["admin"]`` fails for ``["not-admin"]``.
         """
         state_assertions.assert_state_contains(self.view_class.__name__, self.get_state(), expected)
 
