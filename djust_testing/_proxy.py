@@ -24,6 +24,7 @@ from . import conf
 from ._assertions import effects, engines
 from ._assertions.page import quote
 from ._browser import jsvalues
+from ._browser.bindings import poll_frames, routing_note
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
 from ._browser.navigation import (
@@ -36,7 +37,7 @@ from ._browser.nodes import Element
 from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
 from ._interactions import Interactions
-from ._live import djust, explain
+from ._live import djust, explain, model_binding
 from ._live.action import Action, EventResult, Frame, HistoryEntry
 from ._live.connection import Connection, Start, view_path
 from ._live.http import browser_for, load_page
@@ -226,18 +227,32 @@ class ClientProxy:
 
     # --------------------------------------------------------------- actions
 
-    def send(self, name: str, params: Mapping[str, Any], raise_errors: bool) -> EventResult:
-        """Send an event frame as the browser builds it (``send_event``, a DOM event)."""
+    def send(
+        self,
+        name: str,
+        params: Mapping[str, Any],
+        raise_errors: bool,
+        *,
+        ref: bool = True,
+        note: str | None = None,
+    ) -> EventResult:
+        """Send an event frame as the browser builds it (``send_event``, a DOM event).
+
+        ``ref=False`` sends it without the ``ref`` (a hook's ``pushEvent``);
+        ``note`` ends the message of a refusal (why the frame went where it did).
+        """
         self.require_open()
-        frame = {
-            "type": "event",
-            "event": name,
-            "params": _as_sent(name, params),
-            "ref": self.connection.next_ref(),
-        }
+        frame: dict[str, Any] = {"type": "event", "event": name, "params": _as_sent(name, params)}
+        if ref:
+            frame["ref"] = self.connection.next_ref()
         runtime = self.connection.runtime
         return self.turn(
-            "event", name, lambda: runtime.dispatch_event(frame), raise_errors, sent=frame
+            "event",
+            name,
+            lambda: runtime.dispatch_event(frame),
+            raise_errors,
+            sent=frame,
+            note=note,
         )
 
     def info(self, message: dict[str, Any], raise_errors: bool) -> EventResult:
@@ -275,14 +290,19 @@ class ClientProxy:
         *,
         navigation: Frame | None = None,
         sent: Frame | None = None,
+        note: str | None = None,
     ) -> EventResult:
         """Run one event-like action and return the envelope ``send_event()`` documents."""
         view = self.connection.view
         state_before = self.connection.state()
         started = time.perf_counter()
         with self.remembered():
-            action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
+            with model_binding.refusals() if name == model_binding.EVENT else _nothing() as refused:
+                action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
             failure = _failure(view, kind, name, action, returned)
+            if failure is None:
+                failure = model_binding.refusal(view, action, refused)
+            failure = explain.noted(failure, note)
             if failure is not None and raise_errors:
                 keep_user_frames(failure)
                 raise failure
@@ -461,13 +481,23 @@ class ClientProxy:
         for frame in frames:
             if frame.confirm is not None and not confirm:
                 continue
-            result = self.send(frame.name, frame.params, True)
+            result = self.send(frame.name, frame.params, True, note=routing_note(frame))
         return result
+
+    def poll(self) -> EventResult | None:
+        """Each dj-poll timer of the page fires once, in document order."""
+        self.require_open()
+        return self.send_frames(poll_frames(self.page.document.root), True)
 
     # ----------------------------------------------------------- lifecycle
 
     def close(self) -> None:
         self.connection.close()
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[list[str]]:
+    yield []
 
 
 def _failure(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._browser import controls
+from ._browser import bindings, controls
+from ._browser.bindings import Binding
 from ._browser.query import Query, TextFilter, outer_html, text_of
 from ._live.action import EventResult
 from .exceptions import DjustTestingError, DomEventError
@@ -123,6 +124,46 @@ class ElementRef:
     def blur(self) -> EventResult | None:
         """The element loses focus; its ``dj-blur`` is sent."""
         return self._proxy.interactions.focus(self._query, "blur")
+
+    # ------------------------------------------------------ what djust binds
+
+    def push_hook_event(
+        self,
+        event: str,
+        payload: Mapping[str, Any] | None = None,
+        *,
+        hook: str | None = None,
+        raise_errors: bool = True,
+    ) -> EventResult:
+        """Send what the element's ``dj-hook`` sends with ``this.pushEvent(event, payload)``.
+
+        The frame goes as 19-hooks.js writes it to the socket: ``payload`` as
+        the params, no ``ref``, and no ``component_id`` or ``view_id``, so it
+        reaches the page's view wherever the element is. ``hook`` checks the
+        element's hook name. Returns the envelope ``send_event()`` returns.
+        """
+        if not isinstance(event, str):
+            raise DjustTestingError(
+                f"push_hook_event() takes the event's name as a str, got {event!r}"
+            )
+        frame = bindings.hook_frame(self._proxy.resolve(self._query), event, payload, hook)
+        note = bindings.routing_note(frame)
+        return self._proxy.send(frame.name, frame.params, raise_errors, ref=False, note=note)
+
+    def binding(self, event_type: str, *, key: str | None = None) -> Binding:
+        """What djust's client does when the element's ``event_type`` binding fires.
+
+        ``event_type`` is ``"click"``, ``"input"``, ``"change"``, ``"submit"``,
+        ``"keydown"``/``"keyup"`` (with ``key=``), ``"focus"``, ``"blur"`` or
+        ``"poll"``. The ``Binding`` has the handler's name (``event``), the
+        params it sends now, and the rate limit djust applies: ``debounce`` /
+        ``throttle`` in ms, djust's defaults included (a text field's
+        ``dj-input`` is debounced 300 ms), a poll's ``interval``, and the
+        handler's ``@debounce`` / ``@throttle`` (``handler_rate_limit``).
+        """
+        element = self._proxy.resolve(self._query)
+        config = self._proxy.page.handler_config
+        return bindings.binding_of(element, event_type, key=key, handler_config=config)
 
 
 class FormRef:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .._diff import short_json, text_diff
-from . import controls, markup
+from . import controls, embedded, markup
 from .document import Document
 from .focus import Focus
 from .morph import apply_html_update, recover
@@ -42,6 +42,13 @@ class Page:
         # The content came from the page's HTTP GET: the mount frame's HTML is
         # morphed into it rather than replacing it (03-websocket.js, skipMountHtml).
         self.prerendered = False
+        #: Each embedded view's newest ``embedded_update`` HTML since the page's view
+        #: last rendered: what the page shows there instead of that render.
+        self.embedded_updates: dict[str, str] = {}
+        #: The embedded views whose updates the page's last render replaced.
+        self.superseded: list[str] = []
+        #: The mount frame's ``handler_config`` (``@debounce`` / ``@throttle``).
+        self.handler_config: dict[str, Any] = {}
 
     def open(self, html: str) -> LoadedPage:
         """Show the page a full GET returned, as the browser does before the socket opens."""
@@ -63,6 +70,22 @@ class Page:
         failures: list[str] = []
         for frame in frames:
             kind = frame.get("type")
+            if kind in ("mount", "patch", "html_update"):
+                # A render of the page's view: its HTML holds every embedded view again.
+                self.superseded = list(self.embedded_updates)
+                self.embedded_updates = {}
+            if kind == "mount":
+                # The page's view's own mount replaces the whole configuration
+                # (05-handler-rate-limit.js installMountEventConfig).
+                config = frame.get("handler_config")
+                self.handler_config = dict(config) if isinstance(config, dict) else {}
+            if kind == "embedded_update" and frame.get("view_id"):
+                view_id, html = str(frame["view_id"]), str(frame.get("html", ""))
+                failure = embedded.apply_embedded_update(self.document, view_id, html)
+                if failure is None:
+                    self.embedded_updates[view_id] = html
+                else:
+                    failures.append(failure)
             if kind == "mount" and "html" in frame:
                 if not self.prerendered:
                     self.document.load(str(frame["html"]))
@@ -93,6 +116,8 @@ class Page:
     def matches(self, rendered: str, *, fragment: bool) -> bool:
         """Whether the page shows ``rendered`` (a full page, or its dj-root content)."""
         nodes = parse(rendered) if fragment else parse_root(rendered)
+        if self.embedded_updates:
+            nodes = parse(embedded.with_updates(nodes, self.embedded_updates))
         return _canonical(self.document.root.children) == _canonical(nodes)
 
     def check(
@@ -104,14 +129,21 @@ class Page:
         patches: list[Any],
     ) -> None:
         """Fail when the patched page differs from ``expected()`` (djust's dj-root HTML)."""
-        wanted, held = markup.normalize(expected()), markup.normalize(self.document.html)
+        rendered = expected()
+        if self.embedded_updates:
+            rendered = embedded.with_updates(parse(rendered), self.embedded_updates)
+        wanted = markup.normalize(embedded.unstamped(rendered))
+        held = markup.normalize(embedded.unstamped(self.document.html))
         if not failures and wanted == held:
             return
-        message = (
-            f"After the {label}, the DOM a browser holds differs from djust's own render of "
-            "the page: the patches djust sent do not reproduce it (a VDOM diff problem in the "
-            "view or in djust)."
-        )
+        if self.superseded and not failures:
+            message = _remounted(label, self.superseded)
+        else:
+            message = (
+                f"After the {label}, the DOM a browser holds differs from djust's own render of "
+                "the page: the patches djust sent do not reproduce it (a VDOM diff problem in the "
+                "view or in djust)."
+            )
         if failures:
             message += "\nPatches the browser could not apply:\n" + "\n".join(
                 "  " + failure for failure in failures
@@ -123,6 +155,21 @@ class Page:
         message += "\nPatches sent: " + short_json(patches)
         message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
         raise AssertionError(message)
+
+
+def _remounted(label: str, views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"After the {label}, the page still shows what events in embedded view {names} left "
+        "there (embedded_update), but djust's render of the page shows that view as mount() "
+        "sets it: djust mounts a {% live_render %} view afresh, under a new view_id, each "
+        "time the page's view renders, and diffs that render against its previous one, not "
+        "against the page. So in production the page keeps the old content while the next "
+        "event in the embedded view reaches the fresh instance, and the user's changes there "
+        "are lost. Keep that state in the page's view (or in the database), or embed the view "
+        "with {% live_render ... sticky=True %} (its class then sets sticky = True and a "
+        "sticky_id)."
+    )
 
 
 def _canonical(nodes: Iterable[Node]) -> list[Any]:
@@ -162,7 +209,7 @@ def _children(node: Node) -> list[Node]:
 def _canonical_attrs(attrs: dict[str, str]) -> tuple[tuple[str, str], ...]:
     pairs = []
     for name, value in attrs.items():
-        if name == "dj-id":
+        if name == "dj-id" or (name == embedded.EMBEDDED and "dj-view" not in attrs):
             continue
         if name == "class":
             value = " ".join(sorted(set(value.split())))
