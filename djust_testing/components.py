@@ -37,9 +37,11 @@ ATTRIBUTE = "component"
 class LiveComponentTestClient:
     """Mount a LiveComponent inside a LiveView of its own and drive it as a browser would.
 
-    ``user`` and ``client`` are ``LiveViewTestClient``'s. ``mount(**props)``
-    returns the client, so ``LiveComponentTestClient(Counter).mount(count=3)``
-    reads as one step.
+    ``user`` and ``client`` are ``LiveViewTestClient``'s. The host view is
+    defined in the component's module, or in ``host_module`` when given: djust
+    mounts only views its ``LIVEVIEW_ALLOWED_MODULES`` allows.
+    ``mount(**props)`` returns the client, so
+    ``LiveComponentTestClient(Counter).mount(count=3)`` reads as one step.
     """
 
     def __init__(
@@ -48,13 +50,20 @@ class LiveComponentTestClient:
         user: Any = None,
         *,
         client: Client | None = None,
+        host_module: str | None = None,
     ) -> None:
         if not (isinstance(component_class, type) and issubclass(component_class, LiveComponent)):
             raise DjustTestingError(
                 "LiveComponentTestClient needs a djust LiveComponent subclass, got "
                 f"{component_class!r}"
             )
+        if host_module is not None and not isinstance(host_module, str):
+            raise DjustTestingError(
+                f"host_module= takes a module's dotted path, such as 'myapp.views', got "
+                f"{host_module!r}"
+            )
         self.component_class = component_class
+        self.host_module = host_module or component_class.__module__
         self._user = user
         self._client = client
         self._live: LiveViewTestClient | None = None
@@ -67,7 +76,8 @@ class LiveComponentTestClient:
         """Mount the component with ``props`` inside its host view; return this client."""
         if self._live is not None:
             raise DjustTestingError(f"{self!r} is already mounted; create a new client")
-        host = host_view(self.component_class, props)
+        host = host_view(self.component_class, props, self.host_module)
+        _check_allowed(host)
         self._live = LiveViewTestClient(host, self._user, client=self._client).mount()
         return self
 
@@ -135,14 +145,15 @@ class LiveComponentTestClient:
         self.close()
 
 
-def host_view(component_class: type[LiveComponent], props: dict[str, Any]) -> type[LiveView]:
+def host_view(
+    component_class: type[LiveComponent], props: dict[str, Any], module: str
+) -> type[LiveView]:
     """A LiveView holding one ``component_class`` made with ``props``, as an app holds one.
 
-    The class lives in the component's module, so djust's mount allowlist
-    treats it as it treats the component's own code.
+    The class says it lives in ``module``, which djust's mount allowlist checks.
     """
     namespace: dict[str, Any] = {
-        "__module__": component_class.__module__,
+        "__module__": module,
         "__qualname__": f"{component_class.__qualname__}Host",
         "login_required": False,
         "template": "<div dj-root>{{ " + ATTRIBUTE + " }}</div>",
@@ -153,6 +164,21 @@ def host_view(component_class: type[LiveComponent], props: dict[str, Any]) -> ty
     else:
         namespace["mount"] = _mounting(component_class, props)
     return type(f"{component_class.__name__}Host", (LiveView,), namespace)
+
+
+def _check_allowed(host: type[LiveView]) -> None:
+    """Refuse a host djust would not mount, saying why (security/mount.py)."""
+    from django.conf import settings
+    from djust.security.mount import is_view_path_allowed
+
+    if is_view_path_allowed(f"{host.__module__}.{host.__name__}"):
+        return
+    allowed = getattr(settings, "LIVEVIEW_ALLOWED_MODULES", None)
+    raise DjustTestingError(
+        f"LiveComponentTestClient mounts the component inside a LiveView defined in the module "
+        f"{host.__module__!r}, and djust mounts no view from there (LIVEVIEW_ALLOWED_MODULES = "
+        f"{allowed!r}). Pass host_module= a module djust allows, such as your views' module."
+    )
 
 
 def _mounting(component_class: type[LiveComponent], props: dict[str, Any]) -> Callable[..., None]:

@@ -148,6 +148,8 @@ class Page:
             message += "\nPatches the browser could not apply:\n" + "\n".join(
                 "  " + failure for failure in failures
             )
+            if self.superseded:
+                message += "\n" + _apart(self.superseded)
         if wanted != held:
             message += "\nDiff (- djust's render, + the patched DOM):\n" + text_diff(
                 wanted, held, "djust render", "patched DOM"
@@ -155,6 +157,17 @@ class Page:
         message += "\nPatches sent: " + short_json(patches)
         message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
         raise AssertionError(message)
+
+
+def _apart(views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"The page held embedded view {names} as embedded_update frames left it: djust "
+        "renders that HTML apart from the page's own render (without dj-ids, with its own "
+        "whitespace around the view's template), so a patch of the page's render that finds "
+        "an element inside it by its path can miss it, as in djust's client, which then asks "
+        "for the whole page again."
+    )
 
 
 def _remounted(label: str, views: list[str]) -> str:

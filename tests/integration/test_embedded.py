@@ -9,7 +9,7 @@ from djust_testing import (
     LiveViewTestCase,
     NoHandlerFoundError,
 )
-from tests.views.components import ParentView, StickyParentView
+from tests.views.components import ParentView, SpacedStickyParentView, StickyParentView
 
 
 class ChildViewTests(LiveViewTestCase):
@@ -95,6 +95,22 @@ class StickyChildTests(LiveViewTestCase):
         self.assertEqual(live.element("#first .n").text, "6")
         live.element("#first .bump").click()
         self.assertEqual(live.element("#first .n").text, "7")
+
+    def test_a_patch_inside_an_updated_child_that_misses_says_why(self) -> None:
+        """An embedded_update keeps the whitespace around the child's template as a text
+        node the page's own render does not have: the next patch's path misses."""
+        live = self.live(SpacedStickyParentView)
+        live.element("#first .bump").click()
+        live.element("#first .bump").click()
+        with self.assertRaises(AssertionError) as raised:
+            live.element("#parent-bump").click()
+        message = str(raised.exception)
+        self.assertIn("Patches the browser could not apply:", message)
+        self.assertIn(
+            "The page held embedded view 'spaced-child' as embedded_update frames left it: "
+            "djust renders that HTML apart from the page's own render",
+            message,
+        )
 
 
 class ChildRefusalTests(LiveViewTestCase):

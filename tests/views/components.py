@@ -200,3 +200,29 @@ class StickyParentView(ParentView):
         '{% live_render "tests.views.components.StickyChildView" start=5 sticky=True %}'
         "</section></div>"
     )
+
+
+class SpacedStickyChildView(LiveView):
+    """Its template starts with a newline, which djust's embedded_update keeps as a space."""
+
+    login_required = False
+    sticky = True
+    sticky_id = "spaced-child"
+    template_name = "tests/components/spaced_child.html"
+
+    def mount(self, request: Any, start: int = 0, **kwargs: Any) -> None:
+        self.n = int(start)
+
+    @event_handler
+    def bump(self, **kwargs: Any) -> None:
+        self.n += 1
+
+
+class SpacedStickyParentView(ParentView):
+    template = (
+        '{% load live_tags %}<div dj-root><p id="m">{{ m }}</p>'
+        '<button id="parent-bump" dj-click="parent_bump">parent</button>'
+        '<section id="first">'
+        '{% live_render "tests.views.components.SpacedStickyChildView" start=5 sticky=True %}'
+        "</section></div>"
+    )

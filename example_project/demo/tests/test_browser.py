@@ -166,6 +166,20 @@ class Scenario:
         state = self.page.act(browser_action, len(frames), events=max(len(sent), 1))
         self._compare(label, state, frames, self.page.sent[mark:], sent)
 
+    def push(
+        self,
+        label: str,
+        browser_action: Callable[[Any], object],
+        client_action: Callable[[LiveViewTestClient], object],
+    ) -> None:
+        """A step whose event goes without a ``ref``: a ``dj-hook``'s ``pushEvent``."""
+        with client_events() as sent:
+            client_action(self._live())
+        frames = self._frames()
+        mark = len(self.page.sent)
+        state = self.page.act_without_ref(browser_action, len(frames))
+        self._compare(label, state, frames, self.page.sent[mark:], sent)
+
     def navigate(
         self,
         label: str,
@@ -517,6 +531,62 @@ class BrowserFidelityTests(LiveViewTestCase):
             "write the review, click Post: the text's dj-change, then the submit",
             lambda page: (page.fill("#text", "Bright enough."), page.click(post)),
             lambda live: live.form("#review", {"text": "Bright enough."}).submit(submitter=post),
+        )
+        s.finish()
+
+    def test_preferences(self) -> None:
+        s = self.scenario("preferences")
+        s.load("/preferences/")
+        s.step(
+            "type a display name: dj-model's update_model, answered noop",
+            lambda page: page.fill("#display-name", "Ann"),
+            lambda live: live.element("#display-name").input("Ann"),
+        )
+        s.step(
+            "tick the newsletter: update_model on input, then again on change",
+            lambda page: page.check("#newsletter"),
+            lambda live: live.element("#newsletter").change(),
+        )
+        s.step(
+            "pick a theme: one update_model",
+            lambda page: page.select_option("#theme", "dark"),
+            lambda live: live.element("#theme").change("dark"),
+        )
+        s.step(
+            "click Save: the page shows what dj-model set",
+            lambda page: page.click("#save"),
+            lambda live: live.element("#save").click(),
+        )
+        s.step(
+            "type fast in the time-zone box: one debounced dj-input with the text",
+            lambda page: page.type("#zone-search", "amster"),
+            lambda live: live.element("#zone-search").input("amster"),
+        )
+        s.push(
+            "click Use my time zone: the hook's pushEvent, without a ref",
+            lambda page: page.click("#detect-zone"),
+            lambda live: live.element("#detect-zone").push_hook_event("use_zone", {"zone": "UTC"}),
+        )
+        four = 'button[aria-label="4 stars"]'
+        s.step(
+            "click the fourth star: the component's own handler, the whole page back",
+            lambda page: page.click(four),
+            lambda live: live.element(four).click(),
+        )
+        s.step(
+            "mark all read: the embedded view's handler, its embedded_update",
+            lambda page: page.click("#mark-read"),
+            lambda live: live.element("#mark-read").click(),
+        )
+        s.step(
+            "click Save again: the page renders, the sticky embedded view is kept",
+            lambda page: page.click("#save"),
+            lambda live: live.element("#save").click(),
+        )
+        s.step(
+            "the page becomes visible again: djust's client fires the dj-poll",
+            lambda page: page.evaluate("document.dispatchEvent(new Event('visibilitychange'))"),
+            lambda live: live.poll(),
         )
         s.finish()
 
