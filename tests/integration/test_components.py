@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.test import override_settings
+
 from djust_testing import (
     DjustTestingError,
     ElementNotFoundError,
@@ -11,7 +13,7 @@ from djust_testing import (
     NoHandlerFoundError,
     NotMountedError,
 )
-from tests.views.components import ComponentHostView, Counter, Toggle
+from tests.views.components import ComponentHostView, Counter, MixedView, Toggle
 
 COUNTER = "#label + div"
 
@@ -119,6 +121,19 @@ class ComponentHandleTests(LiveViewTestCase):
         self.live_client.element(".wrapped-bump").click()
         wrapped.assert_state(count=2)
         self.assertEqual(self.live_client.element(".wrapped-count").text, "2")
+
+
+class ComponentBesideAnEmbeddedViewTests(LiveViewTestCase):
+    def test_the_page_after_a_component_event_is_the_one_djust_sent(self) -> None:
+        """djust's component route arms its recovery HTML with the extracted dj-root content;
+        extracted again, it would be the embedded view's. The page is what the frame carried."""
+        live = self.live(MixedView)
+        live.element(".counter .inc").click()
+        self.assertEqual(live.element(".counter .count").text, "1")
+        live.element("#embedded .bump").click()
+        self.assertEqual(live.element("#embedded .n").text, "2")
+        live.element(".counter .inc").click()
+        self.assertEqual(live.element(".counter .count").text, "2")
 
 
 class ComponentRefusalTests(LiveViewTestCase):
@@ -266,6 +281,19 @@ class LiveComponentTestClientTests(LiveViewTestCase):
         with self.assertRaises(AssertionError) as raised:
             client.assert_state(count=3)
         self.assertIn("component Counter", str(raised.exception))
+
+    def test_a_host_module_djust_does_not_mount_from(self) -> None:
+        with override_settings(LIVEVIEW_ALLOWED_MODULES=["tests.tracker"]):
+            with self.assertRaisesMessage(
+                DjustTestingError,
+                "LiveComponentTestClient mounts the component inside a LiveView defined in the "
+                "module 'tests.views.components', and djust mounts no view from there "
+                "(LIVEVIEW_ALLOWED_MODULES = ['tests.tracker']). Pass host_module= a module "
+                "djust allows, such as your views' module.",
+            ):
+                LiveComponentTestClient(Counter).mount()
+            client = LiveComponentTestClient(Counter, host_module="tests.tracker.views")
+            client.mount(count=1).assert_state(count=1)
 
     def test_not_a_component(self) -> None:
         with self.assertRaisesMessage(DjustTestingError, "needs a djust LiveComponent subclass"):

@@ -226,3 +226,17 @@ class SpacedStickyParentView(ParentView):
         '{% live_render "tests.views.components.SpacedStickyChildView" start=5 sticky=True %}'
         "</section></div>"
     )
+
+
+class MixedView(LiveView):
+    """A component and an embedded view on one page."""
+
+    login_required = False
+    template = (
+        '{% load live_tags %}<div dj-root>{{ counter }}<section id="embedded">'
+        '{% live_render "tests.views.components.StickyChildView" start=1 sticky=True %}'
+        "</section></div>"
+    )
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.counter = Counter(count=0)
