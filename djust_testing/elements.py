@@ -96,11 +96,22 @@ class ElementRef:
 
     def change(self, value: str | None = None) -> EventResult | None:
         """The user changes the field: types ``value``, picks the option ``value``, or
-        ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent."""
+        ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent.
+
+        A ``dj-model`` on the field sends its ``update_model`` frames first,
+        as djust's client does for the events the change fires (a tick: on
+        input and on change; an option: on input; ``dj-model.lazy``: on change).
+        """
         return self._proxy.interactions.edit(self._query, "change", value)
 
     def input(self, value: str) -> EventResult | None:
-        """The user types ``value`` into the field; its ``dj-input`` is sent."""
+        """The user types ``value`` into the field; its ``dj-input`` is sent.
+
+        One event with the whole value, as a debounced field sends it once the
+        user pauses. A ``dj-model`` on the field sends its ``update_model``
+        first. A ``dj-input`` with ``dj-debounce="blur"`` waits until the
+        field loses focus (or its form is submitted): then this returns None.
+        """
         if not isinstance(value, str):
             raise DomEventError(
                 f"input() takes the text the user types, as a str, got "
@@ -190,9 +201,10 @@ class FormRef:
         and its ``dj-blur``; entering one its ``dj-focus``; a text field
         gets one ``dj-input`` with the whole value (its ``dj-change`` waits
         until the user leaves it or presses Enter); a checkbox, radio or
-        select sends its ``dj-input`` and ``dj-change`` at once. Every
-        entry is checked first: a refused one sends nothing. Returns the
-        envelope of the last event sent (None when none was).
+        select sends its ``dj-input`` and ``dj-change`` at once; a field's
+        ``dj-model`` sends its ``update_model`` before each. Every entry is
+        checked first: a refused one sends nothing. Returns the envelope of
+        the last event sent (None when none was).
         """
         if data is None:
             data = self.data

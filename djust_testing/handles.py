@@ -56,13 +56,14 @@ class ComponentHandle:
         view = self._proxy.view
         registry = djust.components_of(view)
         found = registry.get(self._key)
+        held = vars(view).get(self._key) if view is not None else None
+        if found is None and held is not None and targets.component_id(held) in registry:
+            found = held
         if found is None:
-            held = vars(view).get(self._key) if view is not None else None
-            if held is not None and targets.component_id(held) in registry:
-                found = held
-        if found is None:
+            other = held is not None and targets.not_a_live_component(self._key, held)
             raise DjustTestingError(
-                f"{type(view).__name__} has no component {self._key!r} (a component_id or a "
+                other
+                or f"{type(view).__name__} has no component {self._key!r} (a component_id or a "
                 f"view attribute holding one). Its components: {targets.known_components(view)}."
             )
         return found

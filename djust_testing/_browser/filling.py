@@ -13,6 +13,8 @@ replies to them are applied. What Chromium does, checked with Playwright
   value (a ``dj-debounce="blur"`` one waits until the field loses focus).
   A text field's ``change`` waits until the user leaves it.
 * A checkbox, radio or select fires ``input`` then ``change`` at once.
+* A field's ``dj-model`` listener sends ``update_model`` for the events it
+  listens to, before the field's own bindings (``model``).
 * Enter in a field: ``keydown``, the field's ``change`` if its text changed,
   the click on the form's default button, the submit, then ``keyup``.
 """

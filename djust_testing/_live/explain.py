@@ -260,6 +260,13 @@ def mount_failure(
                 "event handler or with start_async().",
                 frames=frames,
             )
+    if isinstance(error, TypeError) and "RustButton.__new__()" in str(error):
+        return MountError(
+            f"{name} could not be mounted: djust.rust_components.Button raised {error} "
+            f"({targets.RUST_BUTTON_QUIRK}), in production too. Render the button in the "
+            "template instead.",
+            frames=frames,
+        )
     detail = _template_error(error)
     if detail is not None:
         return MountError(

@@ -130,6 +130,38 @@ def known_children(view: Any) -> str:
     )
 
 
+#: djust 1.2.6's ``rust_components.Button`` hands ``(id, label, **kwargs)`` to the compiled
+#: ``RustButton(text, variant, size, disabled, outline)``.
+RUST_BUTTON_QUIRK = (
+    "djust's Button(id, label) passes its arguments to the compiled RustButton(text, "
+    "variant, ...) in the wrong places: it renders the id as the button's text and the label "
+    'as a class (Button("save", "Save") is <button type="button" class="btn btn-Save">save'
+    "</button>), and variant=, on_click= and other keywords raise TypeError"
+)
+
+
+def not_a_live_component(name: str, value: Any) -> str | None:
+    """Why the view attribute ``name`` holding ``value`` is no component djust routes events to."""
+    from djust.components.base import Component
+
+    module, kind = type(value).__module__, type(value).__name__
+    if module == "djust.rust_components" or (module == "builtins" and kind.startswith("Rust")):
+        message = (
+            f"self.{name} is a {module}.{kind}, a component djust renders in "
+            "Rust, with no state and no events of its own: test the HTML it puts on the page"
+        )
+        if kind == "Button":
+            message += f". Note that {RUST_BUTTON_QUIRK}"
+        return message + "."
+    if isinstance(value, Component):
+        return (
+            f"self.{name} is a {type(value).__name__}, a stateless djust Component: djust "
+            "routes no events to it (only a LiveComponent gets them); test the HTML it puts on "
+            "the page."
+        )
+    return None
+
+
 def unwrapped_components(view: Any, event: str) -> list[Any]:
     """Components of ``view`` with a handler ``event`` whose own template has no wrapper.
 

@@ -10,10 +10,17 @@ from djust_testing import (
     EventRejectedError,
     LiveComponentTestClient,
     LiveViewTestCase,
+    MountError,
     NoHandlerFoundError,
     NotMountedError,
 )
-from tests.views.components import ComponentHostView, Counter, MixedView, Toggle
+from tests.views.components import (
+    ComponentHostView,
+    Counter,
+    MixedView,
+    RustButtonView,
+    Toggle,
+)
 
 COUNTER = "#label + div"
 
@@ -226,6 +233,28 @@ class ComponentRefusalTests(LiveViewTestCase):
             counter.render()
         with self.assertRaisesMessage(ElementNotFoundError, "cannot send it events"):
             counter.send_event("inc")
+
+    def test_a_rust_component_is_no_live_component(self) -> None:
+        live = self.live("/tracker/team/")
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "self.save_button is a djust.rust_components.Button, a component djust renders in "
+            "Rust, with no state and no events of its own: test the HTML it puts on the page. "
+            "Note that djust's Button(id, label) passes its arguments to the compiled "
+            "RustButton(text, variant, ...) in the wrong places: it renders the id as the "
+            'button\'s text and the label as a class (Button("save", "Save") is <button '
+            'type="button" class="btn btn-Save">save</button>)',
+        ):
+            live.component("save_button")
+        self.assertEqual(live.element("button.btn").text, "save")  # what the page shows
+
+    def test_djusts_rust_button_refuses_a_variant(self) -> None:
+        with self.assertRaisesMessage(
+            MountError,
+            "RustButtonView could not be mounted: djust.rust_components.Button raised "
+            "RustButton.__new__() got multiple values for argument 'variant'",
+        ):
+            self.live(RustButtonView)
 
     def test_the_key_must_be_a_str(self) -> None:
         with self.assertRaisesMessage(DjustTestingError, "component() takes the component's"):

@@ -7,6 +7,7 @@ from typing import Any
 from djust import LiveView, event_handler
 from djust.components.base import LiveComponent
 from djust.components.mixins.base import TypedState
+from djust.rust_components import Button
 
 
 class Counter(LiveComponent):
@@ -240,3 +241,13 @@ class MixedView(LiveView):
 
     def mount(self, request: Any, **kwargs: Any) -> None:
         self.counter = Counter(count=0)
+
+
+class RustButtonView(LiveView):
+    """djust's Rust Button, as its docstring shows it (a variant), which djust 1.2.6 refuses."""
+
+    login_required = False
+    template = "<div dj-root>{{ save.render|safe }}</div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.save = Button("save", "Save", variant="danger")
