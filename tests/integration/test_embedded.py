@@ -113,6 +113,18 @@ class StickyChildTests(LiveViewTestCase):
         )
 
 
+class PythonEngineTests(LiveViewTestCase):
+    def test_djangos_engine_cannot_render_a_page_embedding_a_view(self) -> None:
+        live = self.live(ParentView)
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "Django's template engine cannot render the page of ParentView as djust did: it "
+            "embeds a view with {% live_render %}, which mounts that view again on each render",
+        ):
+            live.render(engine="python")
+        self.assertNotIn("{% live_render", live.render())
+
+
 class ChildRefusalTests(LiveViewTestCase):
     def setUp(self) -> None:
         self.live_client = self.live(ParentView)
