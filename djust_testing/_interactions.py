@@ -7,8 +7,9 @@ navigation) and sends the frames through the proxy, as djust's client would.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Protocol
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from ._browser import controls, events, filling, forms, model
 from ._browser.controls import describe
@@ -39,7 +40,27 @@ class Tab(Protocol):
 
     def follow_link(self, navigation: Navigation) -> EventResult | None: ...
 
-    def send_frames(self, frames: list[EventFrame], confirm: bool) -> EventResult | None: ...
+    def send_frames(
+        self, frames: list[EventFrame], confirm: bool, *, main: bool = False
+    ) -> EventResult | None: ...
+
+    def step(self) -> contextlib.AbstractContextManager[None]: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_step(
+    method: Callable[Concatenate[Interactions, P], R],
+) -> Callable[Concatenate[Interactions, P], R]:
+    """What the user does in the method is one step: one ``last_action`` for the test."""
+
+    def in_one_step(self: Interactions, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.proxy.step():
+            return method(self, *args, **kwargs)
+
+    return in_one_step
 
 
 class Interactions:
@@ -48,6 +69,7 @@ class Interactions:
     def __init__(self, proxy: Tab) -> None:
         self.proxy = proxy
 
+    @one_step
     def click(self, query: Query, confirm: bool) -> EventResult | None:
         element = self.proxy.resolve(query)
         if self.move_focus(click_target(element)):  # mousedown comes first
@@ -57,9 +79,16 @@ class Interactions:
         result = self.proxy.follow_link(navigation) if navigation is not None else None
         return self.proxy.send_frames(frames, confirm) or result
 
+    @one_step
     def edit(self, query: Query, kind: str, value: str | None) -> EventResult | None:
         """The user changes (``kind`` "change") or types into (``"input"``) the element."""
         element = self.proxy.resolve(query)
+        state = self.proxy.page.focus_state
+        if kind == "change" and value is not None and not state.fires_change(element, value):
+            raise DomEventError(
+                f"{describe(element)} holds {value!r} already: a browser fires no change "
+                "event when the value ends as it was"
+            )
         if self.move_focus(element):
             element = self.proxy.resolve(query)
         navigation = None
@@ -85,13 +114,20 @@ class Interactions:
             )
             if not frames:
                 controls.enter_text(element, value)
+        leaving: list[EventFrame] = []
         if kind == "change":
-            self.proxy.page.focus_state.committed()
+            state.committed()
+            if value is not None and controls.is_typed(element):
+                # A typed field's change fires as the user leaves it; its blur follows.
+                leaving = state.leave()
         else:
-            self.proxy.page.focus_state.edited()
+            state.edited()
         result = self.proxy.follow_link(navigation) if navigation is not None else None
-        return self.proxy.send_frames(frames, True) or result
+        changed = self.proxy.send_frames(frames, True, main=True)
+        self.proxy.send_frames(leaving, True)
+        return changed or result
 
+    @one_step
     def key(self, query: Query, kind: str, key: str) -> EventResult | None:
         element = self.proxy.resolve(query)
         events.event_for(element, kind, key=key)  # refuse a key no binding takes, first
@@ -99,6 +135,7 @@ class Interactions:
             element = self.proxy.resolve(query)
         return self.proxy.send_frames(events.event_for(element, kind, key=key), True)
 
+    @one_step
     def focus(self, query: Query, kind: str) -> EventResult | None:
         element = self.proxy.resolve(query)
         state = self.proxy.page.focus_state
@@ -122,6 +159,7 @@ class Interactions:
         """Focus moves to ``target`` (None: the body), sending what leaving and entering fire."""
         return self.proxy.send_frames(self.proxy.page.focus_state.move(target), True)
 
+    @one_step
     def fill(self, form_query: Query, data: Mapping[str, Any]) -> EventResult | None:
         """The user fills ``data`` in, field by field; return the envelope of the last event."""
         last, _ = self.run(
@@ -129,6 +167,7 @@ class Interactions:
         )
         return last
 
+    @one_step
     def submit(
         self,
         form_query: Query,
@@ -165,12 +204,15 @@ class Interactions:
         """Send each batch of ``plan`` in turn; return the last envelope and the submit's."""
         last = submitted = None
         for batch in plan:
-            result = self.proxy.send_frames(batch.frames, confirm or not batch.submit)
+            result = self.proxy.send_frames(
+                batch.frames, confirm or not batch.submit, main=batch.submit
+            )
             if batch.submit:
                 submitted = result
             last = result or last
         return last, submitted
 
+    @one_step
     def change_form(self, form_query: Query, data: Mapping[str, Any]) -> EventResult | None:
         """Change each field in ``data`` in turn; return the envelope of the last change."""
         result = None

@@ -56,6 +56,7 @@ from ._live.routing import (
 from ._tracebacks import keep_user_frames
 from ._warnings import warn_at_test
 from .exceptions import (
+    ConnectionClosedError,
     DjustTestingError,
     DjustTestingWarning,
     ElementNotFoundError,
@@ -212,6 +213,13 @@ class ClientProxy:
 
     def require_open(self) -> Any:
         self.require_mounted()
+        if self.page.left_for is not None:
+            raise ConnectionClosedError(
+                f"{self!r} left this site: djust's live_patch to {self.page.left_for!r} is a "
+                "page load there (18-navigation.js handleLivePatch), which ends this page "
+                "and its live connection",
+                code=1000,
+            )
         self.connection.require_open(repr(self))
         return self.connection.view
 
@@ -258,7 +266,9 @@ class ClientProxy:
     def info(self, message: dict[str, Any], raise_errors: bool) -> EventResult:
         self.require_open()
         runtime = self.connection.runtime
-        return self.turn("info", None, lambda: djust.deliver_info(runtime, message), raise_errors)
+        return self.turn(
+            "handle_info", None, lambda: djust.deliver_info(runtime, message), raise_errors
+        )
 
     def url_change(self, page: PageURL, params: Mapping[str, str], uri: str) -> EventResult:
         """The browser's URL changes within the view: djust runs handle_params."""
@@ -476,18 +486,36 @@ class ClientProxy:
         self.require_mounted()
         return select(self.page.document.root, query)
 
-    def send_frames(self, frames: list[EventFrame], confirm: bool) -> EventResult | None:
+    def send_frames(
+        self, frames: list[EventFrame], confirm: bool, *, main: bool = False
+    ) -> EventResult | None:
+        """Send each frame the browser would (a declined ``dj-confirm`` stops its own).
+
+        ``main``: the step is named after the last of them (``last_action``).
+        """
         result = None
         for frame in frames:
             if frame.confirm is not None and not confirm:
                 continue
             result = self.send(frame.name, frame.params, True, note=routing_note(frame))
+        if main and result is not None:
+            self.connection.mark_main()
         return result
 
+    @contextlib.contextmanager
+    def step(self) -> Iterator[None]:
+        """One user step: everything it sends is one action, ``last_action`` once it ends."""
+        url_before = self.page.url
+        with self.connection.step():
+            yield
+        if self.connection.last_action.parts:
+            self.url_before_last_action = url_before
+
     def poll(self) -> EventResult | None:
-        """Each dj-poll timer of the page fires once, in document order."""
+        """Each dj-poll timer of the page fires once, in document order: one step."""
         self.require_open()
-        return self.send_frames(poll_frames(self.page.document.root), True)
+        with self.step():
+            return self.send_frames(poll_frames(self.page.document.root), True)
 
     # ----------------------------------------------------------- lifecycle
 

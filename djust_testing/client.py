@@ -497,7 +497,14 @@ class LiveViewTestClient:
 
     @property
     def last_action(self) -> Action:
-        """What the newest action (mount, event, ...) sent."""
+        """What the newest action (mount, event, ...) sent, and what djust sent back.
+
+        One call on the page is one action, however many frames it makes the
+        browser send: ``element(...).change()`` on a field with a ``dj-blur``,
+        or ``submit(enter=...)``, gives one action named after its change or
+        submit, with every exchange in ``parts`` and every frame sent in
+        ``sent_frames``. The assertions on the last action see all of it.
+        """
         return self._proxy.last_action
 
     def close(self) -> None:

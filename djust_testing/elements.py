@@ -98,6 +98,12 @@ class ElementRef:
         """The user changes the field: types ``value``, picks the option ``value``, or
         ticks the checkbox (or radio) when no value is given; its ``dj-change`` is sent.
 
+        A text field's change fires as the user leaves it, as in a browser:
+        afterwards the field has lost focus (its ``dj-blur`` is sent) and
+        a value the server renders into it shows. A value the field holds
+        already is refused, since a browser fires no change for it.
+        Returns the envelope of the ``dj-change``.
+
         A ``dj-model`` on the field sends its ``update_model`` frames first,
         as djust's client does for the events the change fires (a tick: on
         input and on change; an option: on input; ``dj-model.lazy``: on change).

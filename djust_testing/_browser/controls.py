@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..exceptions import DomEventError
@@ -409,6 +409,29 @@ def enter_text(element: Element, text: str) -> None:
         element.value = text
         return
     raise DomEventError(f"{describe(element)} has no value a user can set")
+
+
+def saved_value(element: Element) -> Callable[[], None]:
+    """A function that puts the control's value (and its options' selection) back as it is now."""
+    text = element.value
+    selection = [(option, option.selected) for option in options(element)]
+
+    def restore() -> None:
+        element.value = text
+        for option, selected in selection:
+            option.selected = selected
+
+    return restore
+
+
+def value_if_entered(element: Element, text: str) -> Any:
+    """The control's ``.value`` were the user to enter ``text``; the page is left as it is."""
+    restore = saved_value(element)
+    try:
+        enter_text(element, text)
+        return value(element)
+    finally:
+        restore()
 
 
 def pick(select: Element, values: Iterable[str]) -> None:

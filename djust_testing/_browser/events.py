@@ -96,14 +96,12 @@ def _with_value(element: Element, value: str | None, build: Callable[[], T]) -> 
     """Enter ``value`` (when given) before building, undoing it if no event fires."""
     if value is None:
         return build()
-    saved = element.value, [(o, o.selected) for o in controls.options(element)]
+    restore = controls.saved_value(element)
     controls.enter_text(element, value)
     try:
         return build()
     except DomEventError:
-        element.value = saved[0]
-        for option, selected in saved[1]:
-            option.selected = selected
+        restore()
         raise
 
 

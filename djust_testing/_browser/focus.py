@@ -98,6 +98,19 @@ class Focus:
         self.deferred_input = False
         return optional(lambda: events.event_for(current, "input", with_model=False))
 
+    def fires_change(self, element: Element, text: str) -> bool:
+        """Whether the user entering ``text`` into ``element`` fires its ``change``.
+
+        A typed field fires it when the user leaves it with other text than
+        it had when it got focus (or at its last change); a select when
+        another option is picked.
+        """
+        entered = controls.value_if_entered(element, text)
+        current = controls.value(element)
+        if controls.is_typed(element) and element is self._owner and current == self._edited:
+            return bool(entered != self._committed)
+        return bool(entered != current)  # unfocused, or the page set the value since
+
     def changed(self) -> bool:
         """Whether the focused field's text changed since its last ``change`` (or its focus)."""
         current = self.element

@@ -55,9 +55,6 @@ def url_change_message(params: Mapping[str, str], uri: str) -> dict[str, Any]:
     return {"type": "url_change", "params": dict(params), "uri": uri}
 
 
-DEFAULT_ORIGIN = "http://testserver"
-
-
 def link_navigation(
     element: Element,
     current_url: str,

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from .._diff import short_json, text_diff
 from . import controls, embedded, markup
 from .document import Document
 from .focus import Focus
 from .morph import apply_html_update, recover
-from .navigation import patched_url
+from .navigation import leaves_site, patched_url
 from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root
 from .patches import apply_patches
 
@@ -49,6 +50,8 @@ class Page:
         self.superseded: list[str] = []
         #: The mount frame's ``handler_config`` (``@debounce`` / ``@throttle``).
         self.handler_config: dict[str, Any] = {}
+        #: The other site a live_patch loaded in this tab: the page is gone.
+        self.left_for: str | None = None
 
     def open(self, html: str) -> LoadedPage:
         """Show the page a full GET returned, as the browser does before the socket opens."""
@@ -100,7 +103,7 @@ class Page:
                 apply_html_update(self.document, str(frame.get("html", "")))
             elif kind == "navigation" and frame.get("action") == "live_patch":
                 if self.url is not None:
-                    self.url = patched_url(self.url, frame)
+                    self._live_patch(patched_url(self.url, frame))
             elif kind == "page_metadata" and frame.get("action") == "title":
                 self.title = str(frame.get("value", ""))
             if frame.get("reset_form"):
@@ -108,6 +111,17 @@ class Page:
                 if form is not None:
                     controls.reset(form)
         return failures
+
+    def _live_patch(self, url: str) -> None:
+        """djust's ``handleLivePatch``: push ``url``; another site's is a page load there.
+
+        A target off this site that is no http(s) URL is rejected and nothing
+        happens (``safeNavigationTarget``, 02b-safe-nav.js).
+        """
+        if not leaves_site(url):
+            self.url = url
+        elif urlsplit(url).scheme in ("http", "https"):
+            self.url = self.left_for = url
 
     def recover(self, html: str) -> None:
         """The page's HTML after a failed patch: the browser asks for it and morphs to it."""

@@ -33,7 +33,11 @@ class StreamOperation:
 
 @dataclass
 class Action:
-    """One thing the test did (a mount, an event, ...) and what djust sent for it."""
+    """One thing the test did (a mount, an event, ...) and what djust sent for it.
+
+    A user's step that sends several frames (a click that first leaves a
+    typed-in field, Enter in a form) is one action too: see ``merged``.
+    """
 
     kind: str
     name: str | None = None
@@ -55,9 +59,41 @@ class Action:
     session_changes: list[str] = field(default_factory=list)
     # Every database query the action ran, in order (``queries.recording``).
     queries: list[RecordedQuery] = field(default_factory=list)
+    # For a step of several exchanges with djust: each of them, in order.
+    parts: list[Action] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]
+
+    @property
+    def sent_frames(self) -> list[Frame]:
+        """Every frame the browser sent for the action, in order (``sent`` is the main one)."""
+        if self.parts:
+            return [part.sent for part in self.parts if part.sent is not None]
+        return [self.sent] if self.sent is not None else []
+
+
+def merged(parts: list[Action], main: Action) -> Action:
+    """The exchanges of one user step as one action, named after its ``main`` one.
+
+    Frames, refusals, queries and the rest follow each other in the order
+    they happened; the exception is the first one djust caught.
+    """
+    return Action(
+        kind=main.kind,
+        name=main.name,
+        frames=[frame for part in parts for frame in part.frames],
+        rejections=[frame for part in parts for frame in part.rejections],
+        exception=next((p.exception for p in parts if p.exception is not None), None),
+        close_code=next((p.close_code for p in parts if p.close_code is not None), None),
+        stream_operations=[op for part in parts for op in part.stream_operations],
+        browser_navigations=[nav for part in parts for nav in part.browser_navigations],
+        sent=main.sent,
+        undelivered=[line for part in parts for line in part.undelivered],
+        session_changes=[change for part in parts for change in part.session_changes],
+        queries=[query for part in parts for query in part.queries],
+        parts=list(parts),
+    )
 
 
 class EventResult(TypedDict):
@@ -77,7 +113,7 @@ class EventResult(TypedDict):
 class HistoryEntry(TypedDict):
     """One action in ``get_event_history()``."""
 
-    #: The action's kind: ``mount``, ``event``, ``url_change``, ``info``, ...
+    #: The action's kind: ``mount``, ``event``, ``url_change``, ``handle_info``, ...
     type: str
     #: The event's name, or the URL of a url_change (None for a mount).
     name: str | None

@@ -113,6 +113,14 @@ class Connection:
     def last_action(self) -> Action:
         return self.transport.action
 
+    def step(self) -> contextlib.AbstractContextManager[None]:
+        """The actions run meanwhile make one user step, the last action once it ends."""
+        return self.transport.step()
+
+    def mark_main(self) -> None:
+        """Name the step after the action that just ran."""
+        self.transport.mark_main()
+
     # ------------------------------------------------------------ lifecycle
 
     @property

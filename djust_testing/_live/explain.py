@@ -395,6 +395,14 @@ def mount_refusal(
         if action.exception is not None and str(action.exception):
             message += f" djust's reason: {action.exception}"
         return MountDeniedError(message, frames=frames)
+    too_large = next((error for error in errors if error.startswith("Message too large")), None)
+    if too_large is not None:
+        return MountError(
+            f"djust refused the mount frame of {name} at {url!r}: {too_large}, over "
+            "LIVEVIEW_CONFIG['max_message_size']. The frame carries the page's query as the "
+            "view's params, so production refuses a page with a query this long too.",
+            frames=frames,
+        )
     return MountError(
         f"djust did not mount {name} at {url!r}; it sent:\n{_frames_text(frames)}", frames=frames
     )

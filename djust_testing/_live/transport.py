@@ -13,14 +13,14 @@ import contextvars
 import json
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from djust.serialization import DjangoJSONEncoder
 
 from ..exceptions import DjustTestingError
-from .action import Action, Frame
+from .action import Action, Frame, merged
 
 #: The name of the background task running in the current asyncio task, if any.
 ASYNC_TASK: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -70,6 +70,9 @@ class RecordingTransport:
         # callback, result handler or render raised, by task name.
         self.async_failures: dict[str, list[BaseException]] | None = None
         self._version = 0
+        # While a user step runs: the actions it began, and the one it is named after.
+        self._step: list[Action] | None = None
+        self._main: Action | None = None
 
     @property
     def version(self) -> int:
@@ -83,7 +86,32 @@ class RecordingTransport:
 
     def begin(self, kind: str, name: str | None = None) -> Action:
         self.action = Action(kind=kind, name=name)
+        if self._step is not None:
+            self._step.append(self.action)
         return self.action
+
+    @contextlib.contextmanager
+    def step(self) -> Iterator[None]:
+        """The actions begun meanwhile are one user step: ``action`` is then their merge.
+
+        A step inside a step is part of the outer one.
+        """
+        if self._step is not None:
+            yield
+            return
+        self._step, self._main = [], None
+        try:
+            yield
+        finally:
+            parts, main = self._step, self._main
+            self._step = self._main = None
+            if len(parts) > 1:
+                self.action = merged(parts, main or parts[-1])
+
+    def mark_main(self) -> None:
+        """The action that ran last is the one the step is named after (else the step's last)."""
+        if self._step:
+            self._main = self._step[-1]
 
     async def send(self, data: Frame) -> None:
         try:

@@ -4,8 +4,11 @@ import contextvars
 import gc
 import io
 import unittest
+from typing import Any, NoReturn
+from unittest import mock
 
 from django.contrib.auth.models import User
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
 from djust import LiveView
 from djust.config import config
@@ -124,6 +127,44 @@ class DatabaseSessionsWithoutADatabaseTests(LiveViewTestMixin, SimpleTestCase):
         with self.assertRaisesMessage(
             DjustTestingError,
             "Loading the page of CounterView needs the database, which this test may not use",
+        ):
+            self.live(CounterView)
+
+
+def _blocked_as_pytest_django_blocks(*args: Any, **kwargs: Any) -> NoReturn:
+    raise RuntimeError(
+        'Database access not allowed, use the "django_db" mark, or the "db" or '
+        '"transactional_db" fixtures to enable it.'
+    )
+
+
+def _broken(*args: Any, **kwargs: Any) -> NoReturn:
+    raise RuntimeError("the database server went away")
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
+class PytestDjangoBlockerTests(LiveViewTestCase):
+    """pytest-django refuses the database with a RuntimeError of its own (plugin.py)."""
+
+    def test_its_refusal_is_explained_too(self) -> None:
+        with (
+            mock.patch.object(
+                BaseDatabaseWrapper, "ensure_connection", _blocked_as_pytest_django_blocks
+            ),
+            self.assertRaisesMessage(
+                DjustTestingError,
+                "needs the database, which this test may not use: djust's HTTP GET "
+                "(mixins/request.py) creates a session for a browser that has none, and the "
+                "default session engine stores it in the database. Use django.test.TestCase "
+                "(with pytest, @pytest.mark.django_db)",
+            ),
+        ):
+            self.live(CounterView)
+
+    def test_another_runtime_error_is_not_taken_for_it(self) -> None:
+        with (
+            mock.patch.object(BaseDatabaseWrapper, "ensure_connection", _broken),
+            self.assertRaisesMessage(RuntimeError, "the database server went away"),
         ):
             self.live(CounterView)
 

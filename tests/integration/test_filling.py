@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from djust_testing import DjustTestingError, DomEventError, LiveViewTestCase
-from tests.views.filling import FillView, NoteView
+from tests.views.filling import CodeView, FillView, NoteView
 
 Events = list[tuple[str, dict[str, Any]]]
 
@@ -299,3 +299,95 @@ class FocusTests(FillingCase):
         ):
             self.live_client.element("#name").focus()
         self.assertEqual(self.names(), ["entered"])
+
+
+class ChangeTests(FillingCase):
+    def test_a_text_fields_change_leaves_the_field(self) -> None:
+        self.live_client.element("#name").change("Ann")
+        self.assertEqual(self.names(), ["entered", "validate", "left"])
+        self.live_client.element("#name").input("Anne")  # a click into it focuses it again
+        self.assertEqual(self.names()[-2:], ["entered", "typed"])
+
+    def test_the_value_the_server_renders_shows_once_the_user_left(self) -> None:
+        live = self.live(CodeView)
+        live.element("#code").change("ab")
+        self.assertEqual(live.element("#code").value, "AB")
+
+    def test_while_the_user_types_the_field_keeps_their_text(self) -> None:
+        live = self.live(CodeView)
+        live.element("#code").input("ab")
+        self.assertEqual(live.element("#code").value, "ab")
+        self.assertIn('value="AB"', live.render())
+
+    def test_the_text_the_field_holds_is_refused(self) -> None:
+        with self.assertRaisesMessage(
+            DomEventError,
+            '<input id="name" name="name" dj-input="typed" dj-focus="entered" dj-blur="left"> '
+            "holds '' already: a browser fires no change event when the value ends as it was",
+        ):
+            self.live_client.element("#name").change("")
+        self.assertEqual(self.events(), [])
+
+    def test_text_typed_back_to_what_it_was_is_refused(self) -> None:
+        self.live_client.element("#name").input("zz")
+        with self.assertRaisesMessage(DomEventError, "holds '' already"):
+            self.live_client.element("#name").change("")
+        self.assertEqual(self.names(), ["entered", "typed"])
+
+    def test_the_text_the_page_put_in_the_focused_field_is_refused(self) -> None:
+        live = self.live(NoteView)
+        live.form("#note", {"body": "first"}).submit(enter="body")  # reset_form empties it
+        with self.assertRaisesMessage(DomEventError, "holds '' already"):
+            live.element("#body").change("")
+        live.element("#body").change("first")  # other text than the page's: a change
+        self.assertEqual(live.get_state()["events"], ["validate first", "posted", "validate first"])
+
+    def test_the_option_selected_already_is_refused(self) -> None:
+        with self.assertRaisesMessage(
+            DomEventError,
+            "holds 'free' already: a browser fires no change event when the value ends as it was",
+        ):
+            self.live_client.element("#plan").change("free")
+        self.live_client.element("#plan").change("pro")
+        self.assertEqual(self.names(), ["validate"])
+
+
+class StepTests(FillingCase):
+    """What one call does is one step: ``last_action`` holds all it sent, named after its aim."""
+
+    def test_a_change_that_leaves_the_field_is_one_action_named_after_the_change(self) -> None:
+        self.live_client.element("#name").change("Ann")
+        action = self.live_client.last_action
+        self.assertEqual((action.kind, action.name), ("event", "validate"))
+        self.assertEqual(
+            [frame["event"] for frame in action.sent_frames], ["entered", "validate", "left"]
+        )
+        self.assertEqual(action.sent, action.sent_frames[1])
+        self.assertEqual(len(action.frames_of("patch")), 3)
+
+    def test_enter_is_named_after_the_submit(self) -> None:
+        self.live_client.form("#inline", {"title": "x"}).submit(enter="title")
+        action = self.live_client.last_action
+        self.assertEqual(action.name, "rename")
+        self.assertEqual(
+            [frame["event"] for frame in action.sent_frames],
+            ["row_clicked", "key", "key_up", "key", "rename", "key_up"],
+        )
+
+    def test_an_exchange_alone_has_no_parts(self) -> None:
+        self.live_client.element("#ping").click()
+        action = self.live_client.last_action
+        self.assertEqual(action.parts, [])
+        self.assertEqual(action.sent_frames, [action.sent])
+
+    def test_the_steps_assertions_see_every_part(self) -> None:
+        live = self.live(CodeView)
+        live.element("#code").input("ab")
+        live.element("#code").change("abc")  # focused already: the change, then the blur
+        live.assert_push_event("normalized", {"code": "ABC"})
+        self.assertEqual(
+            [frame["event"] for frame in live.last_action.sent_frames], ["normalize", "left"]
+        )
+        live.element("#code").blur()  # focuses it first: the blur alone is its step's main
+        with self.assertRaisesMessage(AssertionError, "normalized"):
+            live.assert_push_event("normalized")

@@ -167,6 +167,25 @@ class NavigationOriginTests(LiveViewTestCase):
             live.assert_patch("/dashboard/")
         self.assertIn("//evil.example/dashboard/", str(caught.exception))
 
+    def test_a_live_patch_to_another_site_leaves_the_page(self) -> None:
+        live = self.live("/tracker/estimate/")
+        live.send_event("patch_offsite")
+        self.assertEqual(live.url, "http://evil.example/dashboard/")
+        live.assert_patch("http://evil.example/dashboard/")
+        with self.assertRaisesMessage(
+            ConnectionClosedError,
+            "left this site: djust's live_patch to 'http://evil.example/dashboard/' is a page "
+            "load there (18-navigation.js handleLivePatch), which ends this page and its live "
+            "connection",
+        ):
+            live.send_event("patch_offsite")
+
+    def test_a_live_patch_to_a_script_url_does_nothing(self) -> None:
+        live = self.live("/tracker/estimate/")
+        live.send_event("patch_to_script")
+        self.assertEqual(live.url, "/tracker/estimate/")
+        live.send_event("patch_to_script")  # the page is still there
+
 
 # ------------------------------------------------------------------ item 11
 
@@ -219,7 +238,13 @@ class ProductionChecksTests(LiveViewTestCase):
     def test_a_mount_frame_over_the_limit_mounts_nothing(self) -> None:
         with self.assertRaises(MountError) as caught:
             self.live("/tracker/notes/", q="z" * 70000)
-        self.assertIn("Message too large", str(caught.exception))
+        self.assertRegex(
+            str(caught.exception),
+            r"^djust refused the mount frame of NotesView at '/tracker/notes/\?q=z+': "
+            r"Message too large \(\d+ bytes\), over LIVEVIEW_CONFIG\['max_message_size'\]\. "
+            r"The frame carries the page's query as the view's params, so production refuses "
+            r"a page with a query this long too\.$",
+        )
 
     @override_settings(LIVEVIEW_CONFIG={"reauth_on_event": True})
     def test_reauth_on_event_closes_the_connection_when_the_permission_is_revoked(self) -> None:

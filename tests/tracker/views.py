@@ -288,6 +288,10 @@ class EstimateView(LiveView):
         self.live_patch(path="//evil.example/dashboard/")
 
     @event_handler
+    def patch_to_script(self, **kwargs: Any) -> None:
+        self.live_patch(path="javascript:alert(1)")
+
+    @event_handler
     def go_dashboard(self, **kwargs: Any) -> None:
         self.live_redirect("/dashboard/")
 

@@ -68,3 +68,23 @@ class NoteView(FormMixin, LiveView):
     @event_handler
     def ping(self, **kwargs: Any) -> None:
         self.events.append("ping")
+
+
+class CodeView(LiveView):
+    """A field whose handlers render the code back in capitals, and say so."""
+
+    login_required = False
+    template = """<div dj-root><input id="code" name="code" value="{{ code }}"
+dj-change="normalize" dj-input="normalize" dj-blur="left"></div>"""
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.code = ""
+
+    @event_handler
+    def normalize(self, value: str = "", **kwargs: Any) -> None:
+        self.code = value.upper()
+        self.push_event("normalized", {"code": self.code})
+
+    @event_handler
+    def left(self, **kwargs: Any) -> None:
+        pass

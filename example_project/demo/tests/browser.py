@@ -24,6 +24,7 @@ process and a machine without Playwright can import it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import queue
@@ -455,8 +456,15 @@ class BrowserPage:
 
         return self._worker.run(load)
 
-    def act(self, action: Callable[[Page], object], frames: int, events: int = 1) -> BrowserState:
-        """Do ``action``; wait for djust's reply to each of the ``events`` it sends."""
+    def act(
+        self, action: Callable[[Page], object], frames: list[int], events: int = 1
+    ) -> BrowserState:
+        """Do ``action``; wait for djust's reply to each of the ``events`` it sends.
+
+        ``frames`` is how many frames each reply is expected to hold (the test
+        client's count for each event, in order); the state returned holds the
+        frames of every reply, and the page after the last.
+        """
         return self._worker.run(lambda: self._act(action, frames, events))
 
     def act_without_ref(self, action: Callable[[Page], object], frames: int) -> BrowserState:
@@ -515,7 +523,9 @@ class BrowserPage:
             )
         return self._wait_for_group("f.type === 'mount'", frames, "djust's mount frame")
 
-    def _act(self, action: Callable[[Page], object], frames: int, events: int) -> BrowserState:
+    def _act(
+        self, action: Callable[[Page], object], frames: list[int], events: int
+    ) -> BrowserState:
         before = int(self.page.evaluate("window.__djustFidelity.sent.length"))
         action(self.page)
         try:
@@ -525,7 +535,7 @@ class BrowserPage:
                   const events = log.sent.slice(before).filter((m) => m.type === 'event');
                   const answered = events.length >= count
                     && events.every((m) => log.frames.some((f) => f.ref === m.ref));
-                  return answered ? events[events.length - 1].ref : null;
+                  return answered ? events.map((m) => m.ref) : null;
                 }""",
                 arg=[before, events],
                 timeout=REPLY_TIMEOUT_MS,
@@ -535,8 +545,18 @@ class BrowserPage:
             raise AssertionError(
                 f"the browser did not get djust's reply to {events} event(s); it sent {sent}"
             ) from exc
-        ref = int(handle.json_value())
-        return self._wait_for_group(f"f.ref === {ref}", frames, f"djust's reply to event {ref}")
+        refs = [int(ref) for ref in handle.json_value()]
+        states = [
+            self._wait_for_group(
+                f"f.ref === {ref}",
+                frames[i] if i < len(frames) else 1,
+                f"djust's reply to event {ref}",
+            )
+            for i, ref in enumerate(refs)
+        ]
+        return dataclasses.replace(
+            states[-1], frames=tuple(kind for state in states for kind in state.frames)
+        )
 
     def _wait_for_group(self, condition: str, frames: int, what: str) -> BrowserState:
         """The page after the first group past the cursor that ``condition`` matches.

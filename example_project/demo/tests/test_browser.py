@@ -163,7 +163,7 @@ class Scenario:
             client_action(self._live())
         frames = self._frames()
         mark = len(self.page.sent)
-        state = self.page.act(browser_action, len(frames), events=max(len(sent), 1))
+        state = self.page.act(browser_action, self._reply_sizes(), events=max(len(sent), 1))
         self._compare(label, state, frames, self.page.sent[mark:], sent)
 
     def push(
@@ -240,6 +240,11 @@ class Scenario:
 
     def _frames(self) -> tuple[str, ...]:
         return tuple(str(frame.get("type")) for frame in self._live().last_action.frames)
+
+    def _reply_sizes(self) -> list[int]:
+        """How many frames djust sent for each exchange of the last action, in order."""
+        action = self._live().last_action
+        return [len(part.frames) for part in action.parts] or [len(action.frames)]
 
     def _compare(
         self,
