@@ -85,13 +85,14 @@ def with_updates(nodes: Iterable[Node], updates: Mapping[str, str]) -> str:
 
 
 def unstamped(html: str) -> str:
-    """``html`` without the ``data-djust-embedded`` stamps inside embedded views' wrappers.
+    """``html`` without the ``data-djust-embedded`` stamps that say nothing the wrapper does not.
 
     An ``embedded_update`` carries the view's HTML without them, and the
     morph removes them from the page (djust's client keeps no attribute the
-    new HTML lacks). An event finds its view through the wrapper all the
-    same (``getEmbeddedViewId``: the nearest element carrying one), so the
-    page works without them; only the wrappers' count.
+    new HTML lacks). An event finds its view through the nearest element
+    carrying one (``getEmbeddedViewId``), so a stamp missing, or equal to its
+    wrapper's, routes as the wrapper does; only a stamp naming another view
+    (one the page's patches left behind) routes elsewhere, and is kept.
     """
     if EMBEDDED not in html:
         return html
@@ -99,6 +100,48 @@ def unstamped(html: str) -> str:
     for node in parse(html):
         root.append(node)
     for element in root.elements():
-        if EMBEDDED in element.attrs and "dj-view" not in element.attrs:
+        if EMBEDDED not in element.attrs or "dj-view" in element.attrs:
+            continue
+        wrapper = next(
+            (a for a in element.ancestors() if a is not element and "dj-view" in a.attrs), None
+        )
+        same = wrapper is not None and wrapper.attrs.get(EMBEDDED) == element.attrs[EMBEDDED]
+        if same or not routes(element):
             del element.attrs[EMBEDDED]
     return serialize(root.children)
+
+
+#: Bindings whose events carry no view_id whatever the element says (hooks, dj-model, dj-poll).
+_UNROUTED = ("dj-hook", "dj-model", "dj-poll", "dj-id", "dj-view", "dj-root", "dj-update")
+
+
+def routes(element: Element) -> bool:
+    """Whether an event from ``element`` takes its view_id from the element's own stamp."""
+    return any(name.startswith("dj-") and not name.startswith(_UNROUTED) for name in element.attrs)
+
+
+def stamp_wrapper_dj_ids(root: Element, html: str) -> dict[str, str]:
+    """What djust's client does to the wrappers after morphing a prerendered page to the mount.
+
+    ``_stampEmbeddedWrapperDjIds`` (03-websocket.js) copies the mount
+    HTML's ``dj-id`` onto each embedded view's wrapper, but it walks every
+    element carrying ``data-djust-embedded``, the stamped ones inside the
+    view too, and sets the wrapper's ``dj-id`` from each in turn: the wrapper
+    ends with the ``dj-id`` of the last element stamped inside it, which that
+    element keeps as well. A later patch addressed to that element by its
+    ``dj-id`` then finds the wrapper first, in djust's client as here.
+    Returns those ``dj-id``s, each with its view's ``view_id``.
+    """
+    server = Element("div", {})
+    for node in parse(html):
+        server.append(node)
+    wrapper_of = {w.attrs[EMBEDDED]: w for w in reversed(wrappers(root))}  # the first wins
+    given: dict[str, tuple[str, bool]] = {}
+    for element in server.elements():
+        view_id, dj_id = element.attrs.get(EMBEDDED), element.attrs.get("dj-id")
+        live = wrapper_of.get(view_id or "")
+        if not view_id or not dj_id or live is None:
+            continue
+        live.attrs["dj-id"] = dj_id
+        given[view_id] = (dj_id, "dj-view" not in element.attrs)
+    return {dj_id: view_id for view_id, (dj_id, inner) in given.items() if inner}

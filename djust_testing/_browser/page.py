@@ -19,7 +19,7 @@ from .document import Document
 from .focus import Focus
 from .morph import apply_html_update, recover
 from .navigation import leaves_site, patched_url
-from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root
+from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root, serialize
 from .patches import apply_patches
 
 # Failed assertions end their tracebacks at the test's line (unittest, pytest).
@@ -48,6 +48,8 @@ class Page:
         self.embedded_updates: dict[str, str] = {}
         #: The embedded views whose updates the page's last render replaced.
         self.superseded: list[str] = []
+        #: dj-ids djust's client gave an embedded view's wrapper as well as an element in it.
+        self.shared_dj_ids: dict[str, str] = {}
         #: The mount frame's ``handler_config`` (``@debounce`` / ``@throttle``).
         self.handler_config: dict[str, Any] = {}
         #: The other site a live_patch loaded in this tab: the page is gone.
@@ -94,6 +96,9 @@ class Page:
                     self.document.load(str(frame["html"]))
                 elif frame.get("has_ids"):
                     recover(self.document, str(frame["html"]))
+                    self.shared_dj_ids = embedded.stamp_wrapper_dj_ids(
+                        self.document.root, str(frame["html"])
+                    )
                 self.prerendered = False
             elif kind == "patch" and frame.get("patches"):
                 failures += apply_patches(
@@ -132,7 +137,11 @@ class Page:
         nodes = parse(rendered) if fragment else parse_root(rendered)
         if self.embedded_updates:
             nodes = parse(embedded.with_updates(nodes, self.embedded_updates))
-        return _canonical(self.document.root.children) == _canonical(nodes)
+        held: list[Node] = self.document.root.children
+        if embedded.EMBEDDED in rendered:
+            nodes = parse(embedded.unstamped(serialize(nodes)))
+            held = parse(embedded.unstamped(self.document.html))
+        return _canonical(held) == _canonical(nodes)
 
     def check(
         self,
@@ -168,9 +177,31 @@ class Page:
             message += "\nDiff (- djust's render, + the patched DOM):\n" + text_diff(
                 wanted, held, "djust render", "patched DOM"
             )
+        misaddressed = sorted(
+            {
+                self.shared_dj_ids[patch["d"]]
+                for batch in patches
+                for patch in batch or []
+                if isinstance(patch, dict) and patch.get("d") in self.shared_dj_ids
+            }
+        )
+        if misaddressed:
+            message += "\n" + _shared(misaddressed)
         message += "\nPatches sent: " + short_json(patches)
         message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
         raise AssertionError(message)
+
+
+def _shared(views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"The wrapper of embedded view {names} carries the dj-id of the last element djust "
+        "stamped inside it: after the mount of a page loaded over HTTP, djust's client copies "
+        "each stamped element's dj-id onto the wrapper in turn (03-websocket.js "
+        "_stampEmbeddedWrapperDjIds). A patch addressed to that element by its dj-id changes the "
+        "wrapper instead, in production as here, so the element keeps its old attributes (an "
+        "old data-djust-embedded sends its events to an embedded view the page no longer shows)."
+    )
 
 
 def _apart(views: list[str]) -> str:
@@ -236,7 +267,7 @@ def _children(node: Node) -> list[Node]:
 def _canonical_attrs(attrs: dict[str, str]) -> tuple[tuple[str, str], ...]:
     pairs = []
     for name, value in attrs.items():
-        if name == "dj-id" or (name == embedded.EMBEDDED and "dj-view" not in attrs):
+        if name == "dj-id":
             continue
         if name == "class":
             value = " ".join(sorted(set(value.split())))

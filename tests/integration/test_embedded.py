@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.test import override_settings
+
 from djust_testing import (
     DjustTestingError,
     ElementNotFoundError,
@@ -9,7 +11,12 @@ from djust_testing import (
     LiveViewTestCase,
     NoHandlerFoundError,
 )
-from tests.views.components import ParentView, SpacedStickyParentView, StickyParentView
+from tests.views.components import (
+    ButtonLastParentView,
+    ParentView,
+    SpacedStickyParentView,
+    StickyParentView,
+)
 
 
 class ChildViewTests(LiveViewTestCase):
@@ -111,6 +118,42 @@ class StickyChildTests(LiveViewTestCase):
             "djust renders that HTML apart from the page's own render",
             message,
         )
+
+
+class StampedWrapperTests(LiveViewTestCase):
+    """djust's client gives an embedded view's wrapper the dj-id of the last element it stamped
+    inside it (03-websocket.js _stampEmbeddedWrapperDjIds, after a prerendered mount); seen in
+    Chromium: the patch renaming that button's view_id then renames the wrapper again."""
+
+    def test_the_button_keeps_the_old_view_id_and_the_check_says_why(self) -> None:
+        live = self.live(ButtonLastParentView)
+        with self.assertRaises(AssertionError) as raised:
+            live.element("#parent-bump").click()
+        message = str(raised.exception)
+        self.assertIn(
+            '-      <button class="bump" dj-click="bump">\n+      <button class="bump" '
+            'data-djust-embedded="child_',
+            message,
+        )
+        self.assertIn(
+            "The wrapper of embedded view 'child_",
+            message,
+        )
+        self.assertIn(
+            "carries the dj-id of the last element djust stamped inside it: after the mount of "
+            "a page loaded over HTTP, djust's client copies each stamped element's dj-id onto "
+            "the wrapper in turn (03-websocket.js _stampEmbeddedWrapperDjIds)",
+            message,
+        )
+
+    @override_settings(DJUST_TESTING={"CHECK_PATCHES": False})
+    def test_its_next_click_goes_to_the_old_instance_as_in_chromium(self) -> None:
+        live = self.live(ButtonLastParentView)
+        old = live.child("#first").view_id
+        live.element("#parent-bump").click()
+        self.assertNotEqual(live.child("#first").view_id, old)
+        live.element("#first .bump").click()
+        self.assertEqual((live.last_action.sent or {})["params"], {"view_id": old})
 
 
 class PythonEngineTests(LiveViewTestCase):

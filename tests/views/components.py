@@ -251,3 +251,29 @@ class RustButtonView(LiveView):
 
     def mount(self, request: Any, **kwargs: Any) -> None:
         self.save = Button("save", "Save", variant="danger")
+
+
+class ButtonLastChildView(LiveView):
+    """Its last element djust stamps with the view_id is a button."""
+
+    login_required = False
+    template = (
+        '<div class="child"><span class="n">{{ n }}</span>'
+        '<button class="bump" dj-click="bump">bump</button></div>'
+    )
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.n = 0
+
+    @event_handler
+    def bump(self, **kwargs: Any) -> None:
+        self.n += 1
+
+
+class ButtonLastParentView(ParentView):
+    template = (
+        '{% load live_tags %}<div dj-root><p id="m">{{ m }}</p>'
+        '<button id="parent-bump" dj-click="parent_bump">parent</button>'
+        '<section id="first">{% live_render "tests.views.components.ButtonLastChildView" %}'
+        "</section></div>"
+    )

@@ -204,3 +204,28 @@ class EmbeddedTests(SimpleTestCase):
             '<section id="s"><div dj-view="" data-djust-embedded="c1"><p>1</p>'
             '<button dj-click="b">b</button></div></section>',
         )
+
+    def test_a_stale_stamp_on_an_element_with_a_binding_is_kept(self) -> None:
+        page = (
+            '<div dj-view data-djust-embedded="c2"><button data-djust-embedded="c1" '
+            'dj-click="b">b</button><p data-djust-embedded="c1" dj-hook="H"></p></div>'
+        )
+        self.assertEqual(
+            embedded.unstamped(page),
+            '<div dj-view="" data-djust-embedded="c2"><button data-djust-embedded="c1" '
+            'dj-click="b">b</button><p dj-hook="H"></p></div>',
+        )
+
+    def test_the_wrapper_gets_the_dj_id_of_the_last_element_stamped_in_it(self) -> None:
+        document = Document(
+            '<div dj-view data-djust-embedded="c1" dj-id="3"><p>1</p>'
+            '<button data-djust-embedded="c1" dj-click="b" dj-id="5">b</button></div>'
+        )
+        mount = (
+            '<div dj-view="" data-djust-embedded="c1" dj-id="3"><p dj-id="4">1</p>'
+            '<button data-djust-embedded="c1" dj-click="b" dj-id="5">b</button></div>'
+        )
+        shared = embedded.stamp_wrapper_dj_ids(document.root, mount)
+        self.assertEqual(shared, {"5": "c1"})
+        self.assertEqual(embedded.wrappers(document.root)[0].attrs["dj-id"], "5")
+        self.assertEqual(document.by_dj_id("5"), embedded.wrappers(document.root)[0])
