@@ -93,6 +93,8 @@ class ClientProxy:
         #: URL is the address bar from then on.
         self._location = page
         self.page = Page()
+        #: The view path the page's ``dj-view`` gives, which the mount frame carries.
+        self.page_view = view_path(view_class)
         self.mounted = False
         #: The proxy of the page a followed redirect led to, on this connection.
         self.navigated_to: ClientProxy | None = None
@@ -140,6 +142,7 @@ class ClientProxy:
                 self.view_class,
                 request,
                 location,
+                view=self.page_view,
                 prerendered=self.page.prerendered,
                 timezone=timezone,
             )
@@ -192,6 +195,8 @@ class ClientProxy:
         )
         if refusal is not None:
             raise refusal
+        assert loaded.view is not None  # page_view_refusal refuses a page without one
+        self.page_view = loaded.view
 
     def _mounted(self, action: Action) -> None:
         self.mounted = True

@@ -215,6 +215,12 @@ class _Batch:
                 node.append(Text(text))
             elif isinstance(node, Comment):
                 node.data = text
+        elif kind in ("InsertChild", "RemoveChild", "MoveChild"):
+            if not isinstance(node, Element):
+                raise PatchError(f"{kind} targets a {type(node).__name__.lower()} node")
+            self.child_op(node, patch)
+        elif kind in ("InsertSubtree", "RemoveSubtree", "MoveSubtree"):
+            raise PatchError(f"{kind} inside a VirtualUpdate is not modelled by djust-testing")
         elif kind in ("SetAttr", "RemoveAttr"):
             if not isinstance(node, Element):
                 raise PatchError(f"{kind} targets a {type(node).__name__.lower()} node")
@@ -227,6 +233,39 @@ class _Batch:
                 _remove_attr(node, key)
         else:
             raise PatchError(f"unknown patch type {kind!r}")
+
+    def child_op(self, parent: Element, patch: dict[str, Any]) -> None:
+        """One child patch on its own, as ``applySinglePatch`` does it (a VirtualUpdate's).
+
+        Unlike a frame's batch, indexes count the children as they are now.
+        """
+        kind = patch["type"]
+        if kind == "InsertChild":
+            created = self.create(patch.get("node") or {}, parent)
+            if parent.tag == "select" and not (
+                isinstance(created, Element) and created.tag in ("option", "optgroup")
+            ):
+                grand = parent.parent  # inserted after the select instead
+                if grand is not None:
+                    grand.insert(grand.children.index(parent) + 1, created)
+                return
+            parent.insert_before(
+                created, _child(parent, patch.get("ref_d"), int(patch.get("index", -1)))
+            )
+            if isinstance(created, Text):
+                self.sync_textarea(parent)
+            return
+        index = int(patch.get("index" if kind == "RemoveChild" else "from", -1))
+        child = _child(parent, patch.get("child_d"), index)
+        if child is None:
+            return  # djust's client skips a child it cannot find
+        if kind == "RemoveChild":
+            self.remove(child)
+            return
+        detach(child)
+        to = int(patch.get("to", 0))  # among the siblings without the child (#2999)
+        others = significant_children(parent)
+        parent.insert_before(child, others[to] if 0 <= to < len(others) else None)
 
     def set_attr(self, element: Element, key: str, value: str) -> None:
         protected = element is self.document.focused and not self.broadcast

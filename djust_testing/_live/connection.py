@@ -200,19 +200,21 @@ class Connection:
         request: HttpRequest,
         page: PageURL,
         *,
+        view: str,
         prerendered: bool,
         timezone: str | None,
     ) -> Action:
-        """Mount ``view_class`` as a page load's first frame does; raise when djust refuses."""
+        """Mount ``view_class`` as a page load's first frame does; raise when djust refuses.
+
+        ``view`` is the path the frame names it by: the page's ``dj-view``.
+        """
         self.transport.request = request
         self.user = request.user
-        frame = mount_frame(
-            view_path(view_class), page, has_prerendered=prerendered, client_timezone=timezone
-        )
+        frame = mount_frame(view, page, has_prerendered=prerendered, client_timezone=timezone)
         action, _ = self.perform(
             "mount", None, lambda: self.runtime.dispatch_mount(frame), sent=frame
         )
-        self._check_mounted(view_class, action, request, page)
+        self._check_mounted(view_class, view, action, request, page)
         return action
 
     def redirect_mount(
@@ -221,24 +223,28 @@ class Connection:
         """Mount the view a live redirect leads to on this connection, as djust's consumer does."""
         self.transport.request = request
         self.runtime.view_class = view_class
-        frame = mount_frame(view_path(view_class), page)
+        path = view_path(view_class)
+        frame = mount_frame(path, page)
         action, _ = self.perform(
             "redirect_mount", None, lambda: djust.redirect_mount(self.runtime, frame), sent=frame
         )
-        self._check_mounted(view_class, action, request, page)
+        self._check_mounted(view_class, path, action, request, page)
         return action
 
     def _check_mounted(
-        self, view_class: type[LiveView], action: Action, request: HttpRequest, page: PageURL
+        self,
+        view_class: type[LiveView],
+        path: str,
+        action: Action,
+        request: HttpRequest,
+        page: PageURL,
     ) -> None:
         if self.runtime.view_instance is not None:
             return
         failure = explain.mount_failure(view_class, action.exception, action.frames)
         if failure is not None:
             raise failure from action.exception
-        refusal = explain.mount_refusal(
-            view_class, view_path(view_class), str(page), action, request.user
-        )
+        refusal = explain.mount_refusal(view_class, path, str(page), action, request.user)
         if action.exception is not None and not isinstance(refusal, MountDeniedError):
             raise action.exception
         raise refusal from action.exception

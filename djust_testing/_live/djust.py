@@ -533,6 +533,18 @@ def child_views(view: Any) -> dict[str, Any]:
     return dict(found) if isinstance(found, dict) else {}
 
 
+def resolve_view(path: str) -> tuple[type | None, str]:
+    """The LiveView class djust mounts for a mount frame's ``view``, or None and why not.
+
+    djust's own resolver (security/mount.py ``resolve_view_class``): the
+    allowlist, the import, the class in the module's namespace.
+    """
+    from djust.security.mount import resolve_view_class
+
+    resolution = resolve_view_class(path)
+    return resolution.view_class, str(resolution.detail or "")
+
+
 def document_title(view: Any) -> str | None:
     """The ``<title>`` the view's page has on a full load."""
     from djust.runtime import navigation_title

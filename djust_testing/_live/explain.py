@@ -11,6 +11,7 @@ import inspect
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponseBase
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from djust.decorators import is_event_handler
@@ -27,7 +28,7 @@ from ..exceptions import (
     MountRedirectedError,
     NoHandlerFoundError,
 )
-from . import targets
+from . import djust, targets
 from .action import Action
 
 # Failed assertions end their tracebacks at the test's line (unittest, pytest).
@@ -279,7 +280,11 @@ def mount_failure(
 def page_view_refusal(
     view_class: type, view_path: str, url: str, named: str | None
 ) -> MountError | None:
-    """The error for a page whose ``dj-view`` does not name ``view_class``."""
+    """The error for a page whose ``dj-view`` does not mount ``view_class``.
+
+    djust resolves the name the page gives: a package that re-exports the
+    view names the same class under another path.
+    """
     name = view_class.__name__
     if named is None:
         return MountError(
@@ -293,15 +298,24 @@ def page_view_refusal(
             "nothing (03-websocket.js autoMount): remove the empty dj-view, djust stamps it.",
             frames=[],
         )
-    if named != view_path:
-        other = named.rpartition(".")[2]
+    if named == view_path:
+        return None
+    mounted, why_not = djust.resolve_view(named)
+    if mounted is view_class:
+        return None
+    fix = "Fix the template's dj-view (or remove it: djust stamps the right one)."
+    if mounted is None:
         return MountError(
-            f'The page {url!r} says dj-view="{named}", so a browser mounts {other}, not '
-            f"{name}: every {name} event would be refused. Fix the template's dj-view (or "
-            "remove it: djust stamps the right one).",
+            f'The page {url!r} says dj-view="{named}", which djust cannot mount ({why_not}), '
+            f"so a browser gets an error instead of {view_path}. {fix}",
             frames=[],
         )
-    return None
+    return MountError(
+        f'The page {url!r} says dj-view="{named}", so a browser mounts '
+        f"{mounted.__module__}.{mounted.__qualname__}, not {view_path}: the page's events go "
+        f"to {mounted.__name__}, not to {name}. {fix}",
+        frames=[],
+    )
 
 
 def _body(response: HttpResponseBase) -> str:
@@ -360,12 +374,21 @@ def mount_refusal(
             )
         return MountRedirectedError(message, url=target, frames=frames)
     if not is_view_path_allowed(view_path):
+        module = view_path.rpartition(".")[0]
+        if getattr(settings, "LIVEVIEW_ALLOWED_MODULES", None):
+            where = (
+                "is not in settings.LIVEVIEW_ALLOWED_MODULES (which, once set, is the whole "
+                "allowlist: installed apps no longer count), so production would refuse it "
+                "too. Add the module or its package to LIVEVIEW_ALLOWED_MODULES."
+            )
+        else:
+            where = (
+                "is under no installed app (settings.LIVEVIEW_ALLOWED_MODULES is not set), so "
+                "production would refuse it too. Add its package to INSTALLED_APPS, or list "
+                "it in LIVEVIEW_ALLOWED_MODULES."
+            )
         return MountError(
-            f"djust refused to mount {name}: its module {view_class.__module__!r} is not in "
-            "settings.LIVEVIEW_ALLOWED_MODULES nor under an installed app, so production "
-            "would refuse it too. Add the module's package to INSTALLED_APPS or "
-            "LIVEVIEW_ALLOWED_MODULES.",
-            frames=frames,
+            f"djust refused to mount {name}: its module {module!r} {where}", frames=frames
         )
     if getattr(view_class, "use_actors", False):
         return MountError(

@@ -31,6 +31,7 @@ from tests.views.basics import (
     RateLimitedView,
     WhoAmIView,
 )
+from tests.views.reexported import ReexportedView
 
 
 def backend_keys() -> int:
@@ -360,9 +361,34 @@ class PageLoadTests(LiveViewTestCase):
 
         with self.assertRaisesMessage(
             DjustTestingError,
-            'says dj-view="somewhere.else.View", so a browser mounts View, not Unrouted',
+            'says dj-view="somewhere.else.View", which djust cannot mount (View '
+            "somewhere.else.View is not allowed), so a browser gets an error instead of "
+            "tests.integration.test_case.Unrouted. Fix the template's dj-view (or remove it: "
+            "djust stamps the right one).",
         ):
             LiveViewTestClient(Unrouted).mount()
+
+    def test_a_page_naming_another_view_says_which_gets_its_events(self) -> None:
+        class Copied(LiveView):
+            login_required = False
+            template = '<div dj-root dj-view="tests.views.basics.CounterView"><p>x</p></div>'
+
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            'says dj-view="tests.views.basics.CounterView", so a browser mounts '
+            "tests.views.basics.CounterView, not tests.integration.test_case.Copied: the "
+            "page's events go to CounterView, not to Copied.",
+        ):
+            LiveViewTestClient(Copied).mount()
+
+    def test_a_page_naming_its_view_through_a_package_that_re_exports_it(self) -> None:
+        # djust resolves the page's dj-view (security/mount.py resolve_view_class)
+        # and mounts what it finds; the mount frame carries the page's name.
+        live = self.live(ReexportedView)
+        assert live.last_action.sent is not None
+        self.assertEqual(live.last_action.sent["view"], "tests.views.reexported.ReexportedView")
+        live.element("button").click()
+        live.assert_state(count=1)
 
     def test_a_page_without_a_live_view_container_mounts_nothing(self) -> None:
         class NoRoot(LiveView):

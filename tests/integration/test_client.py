@@ -150,12 +150,30 @@ class MountTests(ClientTestCase):
         class Stray(CounterView):
             pass
 
-        Stray.__module__ = "not_an_app.views"
-        with self.assertRaises(MountError) as caught:
+        Stray.__module__, Stray.__qualname__ = "not_an_app.views", "Stray"
+        with (
+            override_settings(LIVEVIEW_ALLOWED_MODULES=["tests"]),
+            self.assertRaises(MountError) as caught,
+        ):
             self.client_for(Stray).mount()
-        self.assertIn(
-            "its module 'not_an_app.views' is not in settings.LIVEVIEW_ALLOWED_MODULES",
+        self.assertEqual(
             str(caught.exception),
+            "djust refused to mount Stray: its module 'not_an_app.views' is not in "
+            "settings.LIVEVIEW_ALLOWED_MODULES (which, once set, is the whole allowlist: "
+            "installed apps no longer count), so production would refuse it too. Add the "
+            "module or its package to LIVEVIEW_ALLOWED_MODULES.",
+        )
+        with (
+            override_settings(LIVEVIEW_ALLOWED_MODULES=[]),
+            self.assertRaises(MountError) as caught,
+        ):
+            self.client_for(Stray).mount()
+        self.assertEqual(
+            str(caught.exception),
+            "djust refused to mount Stray: its module 'not_an_app.views' is under no "
+            "installed app (settings.LIVEVIEW_ALLOWED_MODULES is not set), so production "
+            "would refuse it too. Add its package to INSTALLED_APPS, or list it in "
+            "LIVEVIEW_ALLOWED_MODULES.",
         )
 
     def test_an_actor_view_is_refused_with_the_reason(self) -> None:

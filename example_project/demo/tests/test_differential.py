@@ -374,10 +374,11 @@ class HarnessSelfTests(DifferentialTestCase):
         opened = self.differences(result, 1)
         mount = opened["frames the browser sent djust"].render()
         self.assertIn('"view": "demo.views.counter.CountView"', mount)
-        # The client refuses the page at once, naming both views.
+        # The client refuses the page at once: djust finds no such view to mount.
         self.assertIn(
-            'says dj-view="demo.views.counter.CountView", so a browser mounts CountView, '
-            "not CopiedCounterView",
+            'says dj-view="demo.views.counter.CountView", which djust cannot mount (Class '
+            "CountView not found in module demo.views.counter), so a browser gets an error "
+            "instead of demo.tests.differential_pages.CopiedCounterView",
             opened["errors"].render(),
         )
         self.assertEqual(result.diverged_at, 1)

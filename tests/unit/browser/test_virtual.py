@@ -100,3 +100,44 @@ class VirtualOpTests(SimpleTestCase):
         )
         apply_patches(document, [op("VirtualRemove", key="1")])
         self.assertEqual(keys_of(document, "data-id"), ["2"])
+
+
+class VirtualUpdateChildTests(SimpleTestCase):
+    """Child patches inside a row apply one by one (applySinglePatch), against the row."""
+
+    def apply(self, *inner: dict[str, Any]) -> tuple[Document, list[str]]:
+        document = Document(
+            '<ul dj-id="1" dj-virtual="rows"><li data-key="a">'
+            '<i dj-id="5">1</i><i dj-id="6">2</i><i dj-id="7">3</i></li></ul>'
+        )
+        return document, apply_patches(
+            document, [op("VirtualUpdate", key="a", patches=list(inner))]
+        )
+
+    def texts(self, document: Document) -> str:
+        return "".join(e.text_content for e in document.root.elements() if e.tag == "i")
+
+    def test_a_move_counts_the_siblings_without_the_child(self) -> None:
+        document, failures = self.apply({"type": "MoveChild", "path": [], "from": 0, "to": 2})
+        self.assertEqual((self.texts(document), failures), ("231", []))
+
+    def test_each_index_counts_the_children_as_they_are_then(self) -> None:
+        document, failures = self.apply(
+            {"type": "RemoveChild", "path": [], "index": 0},
+            {
+                "type": "InsertChild",
+                "path": [],
+                "index": 0,
+                "node": {"tag": "i", "children": [{"tag": "#text", "text": "0"}]},
+            },
+        )
+        self.assertEqual((self.texts(document), failures), ("023", []))
+
+    def test_a_child_named_by_its_dj_id(self) -> None:
+        document, _ = self.apply({"type": "RemoveChild", "path": [], "index": 0, "child_d": "7"})
+        self.assertEqual(self.texts(document), "12")
+
+    def test_a_subtree_op_inside_a_row_is_said_to_be_unmodelled(self) -> None:
+        _document, failures = self.apply({"type": "InsertSubtree", "path": [], "id": "x"})
+        self.assertEqual(len(failures), 1)
+        self.assertIn("InsertSubtree inside a VirtualUpdate is not modelled", failures[0])
