@@ -312,7 +312,7 @@ class ClientProxy:
         state_before = self.connection.state()
         started = time.perf_counter()
         with self.remembered():
-            with model_binding.refusals() if name == model_binding.EVENT else _nothing() as refused:
+            with model_binding.refusals(name) as refused:
                 action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
             failure = _failure(view, kind, name, action, returned)
             if failure is None:
@@ -526,11 +526,6 @@ class ClientProxy:
 
     def close(self) -> None:
         self.connection.close()
-
-
-@contextlib.contextmanager
-def _nothing() -> Iterator[list[str]]:
-    yield []
 
 
 def _failure(

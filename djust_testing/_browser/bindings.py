@@ -66,7 +66,12 @@ def binding_of(
     if kind == "poll":
         frame = _poll_frame(element)
         if frame is None:
-            raise DomEventError(f"{describe(element)} has no dj-poll; {_bindings_on(element)}")
+            missing = (
+                "an empty dj-poll, which djust binds to nothing"
+                if "dj-poll" in element.attrs
+                else "no dj-poll"
+            )
+            raise DomEventError(f"{describe(element)} has {missing}; {_bindings_on(element)}")
         interval = poll_interval(element)
         return _binding(frame, ratelimit.RateLimit(), handler_config, interval=interval)
     try:

@@ -38,8 +38,12 @@ class _Collector(logging.Handler):
 
 
 @contextlib.contextmanager
-def refusals() -> Iterator[list[str]]:
-    """The refusals djust logs for ``update_model`` meanwhile, whatever logging keeps."""
+def refusals(event: str | None) -> Iterator[list[str]]:
+    """The refusals djust logs meanwhile, whatever logging keeps (none unless ``event`` is
+    ``update_model``)."""
+    if event != EVENT:
+        yield []
+        return
     logger = logging.getLogger(LOGGER)
     collector = _Collector()
     level, disabled = logger.level, logger.disabled

@@ -158,6 +158,11 @@ class ModelRefusalTests(LiveViewTestCase):
             lambda: self.live_client.send_event("update_model", field="age", value="abc")
         )
         self.assertIn("Could not coerce 'abc' to int for field 'age'", message)
+        self.assertIn(
+            "keeps its value. djust converts the value to the type of the field's current value "
+            "(bool, int, float), and a browser sends a field's text as a str.",
+            message,
+        )
         self.live_client.assert_state(age=0)
 
     def test_a_private_field(self) -> None:
@@ -213,6 +218,19 @@ class PollTests(LiveViewTestCase):
         self.assertEqual(live.element("#clock").binding("poll").interval, 700)
         self.assertEqual(live.element("#slow").binding("poll").interval, 5000)
 
+    def test_the_poll_binding_of_an_element_without_one(self) -> None:
+        live = self.live(PollView)
+        with self.assertRaisesMessage(
+            DomEventError, '<p id="ticks">0</p> has no dj-poll; it has no dj-* binding'
+        ):
+            live.element("#ticks").binding("poll")
+        with self.assertRaisesMessage(
+            DomEventError,
+            '<div id="off" dj-poll></div> has an empty dj-poll, which djust binds to nothing; its '
+            'bindings: dj-poll=""',
+        ):
+            live.element("#off").binding("poll")
+
     def test_a_page_without_a_poll(self) -> None:
         live = self.live(NoPollView)
         with self.assertRaisesMessage(
@@ -253,11 +271,21 @@ class HookTests(LiveViewTestCase):
             self.live_client.element("#plain").push_hook_event("hooked")
 
     def test_another_hooks_name(self) -> None:
-        with self.assertRaisesMessage(DomEventError, "has dj-hook=\"Chart\", not 'Map'"):
+        with self.assertRaisesMessage(
+            DomEventError,
+            '<canvas id="chart" dj-hook="Chart"></canvas> has dj-hook="Chart", not \'Map\'. Hooks '
+            'on the page: Chart on <canvas id="chart" dj-hook="Chart"></canvas>, Map on '
+            '<div id="map" dj-hook="Map"></div>',
+        ):
             self.live_client.element("#chart").push_hook_event("hooked", hook="Map")
 
     def test_a_payload_that_is_not_an_object(self) -> None:
-        with self.assertRaisesMessage(DomEventError, "takes the payload as a dict"):
+        with self.assertRaisesMessage(
+            DomEventError,
+            "push_hook_event() takes the payload as a dict (the object pushEvent sends as the "
+            "event's params), got list [1]: djust turns the params into a dict and answers "
+            "anything else with an error",
+        ):
             self.live_client.element("#chart").push_hook_event("hooked", [1])  # type: ignore[arg-type]
 
     def test_the_event_name_must_be_a_str(self) -> None:

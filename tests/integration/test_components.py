@@ -15,6 +15,7 @@ from djust_testing import (
     NotMountedError,
 )
 from tests.views.components import (
+    BadgeView,
     ComponentHostView,
     Counter,
     MixedView,
@@ -247,6 +248,16 @@ class ComponentRefusalTests(LiveViewTestCase):
         ):
             live.component("save_button")
         self.assertEqual(live.element("button.btn").text, "save")  # what the page shows
+
+    def test_a_stateless_component_is_no_live_component(self) -> None:
+        live = self.live(BadgeView)
+        self.assertEqual(live.element(".badge").text, "new")
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "self.badge is a Badge, a stateless djust Component: djust routes no events to it "
+            "(only a LiveComponent gets them); test the HTML it puts on the page.",
+        ):
+            live.component("badge")
 
     def test_djusts_rust_button_refuses_a_variant(self) -> None:
         with self.assertRaisesMessage(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from djust import LiveView, event_handler
-from djust.components.base import LiveComponent
+from djust.components.base import Component, LiveComponent
 from djust.components.mixins.base import TypedState
 from djust.rust_components import Button
 
@@ -251,6 +251,27 @@ class RustButtonView(LiveView):
 
     def mount(self, request: Any, **kwargs: Any) -> None:
         self.save = Button("save", "Save", variant="danger")
+
+
+class Badge(Component):
+    """A stateless djust Component: HTML only, no events."""
+
+    template = '<span class="badge">{{ text }}</span>'
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text=text)
+        self.text = text
+
+    def get_context_data(self) -> dict[str, Any]:
+        return {"text": self.text}
+
+
+class BadgeView(LiveView):
+    login_required = False
+    template = "<div dj-root>{{ badge }}</div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.badge = Badge("new")
 
 
 class ButtonLastChildView(LiveView):

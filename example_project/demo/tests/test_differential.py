@@ -301,6 +301,9 @@ class RandomSequenceTests(DifferentialTestCase):
         Order.objects.create(customer="Ann", total=Decimal("30.00"))
         self.sequences("/orders/", channels=("orders", "todos"))
 
+    def test_preferences(self) -> None:
+        self.sequences("/preferences/")
+
 
 # ------------------------------------------------------------- the harness itself
 
