@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import override_settings
 
 from djust_testing import (
+    ConnectionClosedError,
     DjustTestingError,
     ElementNotFoundError,
     EventRejectedError,
@@ -33,6 +34,7 @@ class ComponentHandleTests(LiveViewTestCase):
     def test_found_by_the_attribute_holding_it_or_by_its_id(self) -> None:
         counter = self.live_client.component("counter")
         self.assertRegex(counter.component_id, r"^counter_[0-9a-f]{8}$")
+        self.assertEqual(repr(counter), "<ComponentHandle 'counter'>")
         by_id = self.live_client.component(counter.component_id)
         self.assertIs(by_id.instance, self.live_client.view_instance.counter)
         self.assertEqual(
@@ -336,14 +338,40 @@ class LiveComponentTestClientTests(LiveViewTestCase):
             client.mount(count=1).assert_state(count=1)
 
     def test_not_a_component(self) -> None:
-        with self.assertRaisesMessage(DjustTestingError, "needs a djust LiveComponent subclass"):
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "LiveComponentTestClient needs a djust LiveComponent subclass, got "
+            "<class 'tests.views.components.ComponentHostView'>",
+        ):
             LiveComponentTestClient(ComponentHostView)
 
+    def test_host_module_is_a_dotted_path(self) -> None:
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "host_module= takes a module's dotted path, such as 'myapp.views', got "
+            "<class 'tests.views.components.ComponentHostView'>",
+        ):
+            LiveComponentTestClient(Counter, host_module=ComponentHostView)  # type: ignore[arg-type]
+
     def test_before_mount(self) -> None:
-        with self.assertRaisesMessage(NotMountedError, "call mount(**props) first"):
+        with self.assertRaisesMessage(
+            NotMountedError,
+            "<LiveComponentTestClient Counter not mounted> is not mounted: call mount(**props) "
+            "first",
+        ):
             LiveComponentTestClient(Counter).get_state()
 
     def test_mounting_twice(self) -> None:
         client = LiveComponentTestClient(Counter).mount()
-        with self.assertRaisesMessage(DjustTestingError, "is already mounted"):
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "<LiveComponentTestClient Counter mounted> is already mounted; create a new client",
+        ):
             client.mount()
+
+    def test_as_a_context_manager_it_closes_the_page(self) -> None:
+        with LiveComponentTestClient(Counter).mount(count=1) as client:
+            client.send_event("inc")
+            client.assert_state(count=2)
+        with self.assertRaisesMessage(ConnectionClosedError, "was closed"):
+            client.send_event("inc")

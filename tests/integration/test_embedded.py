@@ -26,6 +26,7 @@ class ChildViewTests(LiveViewTestCase):
     def test_found_by_view_id_or_by_a_selector_in_or_around_it(self) -> None:
         first = self.live_client.child("#first")
         self.assertRegex(first.view_id, r"^child_\d+$")
+        self.assertEqual(repr(first), "<ChildView '#first'>")
         self.assertEqual(self.live_client.child("#first .bump").view_id, first.view_id)
         self.assertEqual(self.live_client.child(first.view_id).view_id, first.view_id)
         self.assertEqual(self.live_client.child("pinned").view_id, "pinned")
