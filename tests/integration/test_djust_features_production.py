@@ -31,7 +31,7 @@ Frames = list[dict[str, Any]]
 
 _RANDOM_IDS = [
     (re.compile(r"\b([a-z]+)_[0-9a-f]{8}\b"), r"\1_<id>"),  # LiveComponent._generate_id
-    (re.compile(r"\bchild_\d+\b"), "child_<n>"),  # SitckyMixin._assign_view_id's counter
+    (re.compile(r"\bchild_\d+\b"), "child_<n>"),  # StickyChildRegistry._assign_view_id's counter
 ]
 
 
