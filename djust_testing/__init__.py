@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._live.action import Action, EventResult
 from .case import LiveViewTestCase, LiveViewTestMixin
 from .client import LiveViewTestClient
+from .components import LiveComponentTestClient
 from .elements import ElementRef, FormRef
 from .exceptions import (
     ConnectionClosedError,
@@ -13,6 +14,7 @@ from .exceptions import (
     DomEventError,
     ElementNotFoundError,
     EventRejectedError,
+    ModelBindingRefusedError,
     MountDeniedError,
     MountError,
     MountRedirectedError,
@@ -35,10 +37,12 @@ __all__ = [
     "EventRejectedError",
     "EventResult",
     "FormRef",
+    "LiveComponentTestClient",
     "LiveViewSmokeTest",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",
+    "ModelBindingRefusedError",
     "MountDeniedError",
     "MountError",
     "MountRedirectedError",
