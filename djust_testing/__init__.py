@@ -22,10 +22,12 @@ _EXPORTS = {
     "EventRejectedError": ".exceptions",
     "EventResult": "._live.action",
     "FormRef": ".elements",
+    "LiveComponentTestClient": ".components",
     "LiveViewSmokeTest": ".smoke",
     "LiveViewTestCase": ".case",
     "LiveViewTestClient": ".client",
     "LiveViewTestMixin": ".case",
+    "ModelBindingRefusedError": ".exceptions",
     "MountDeniedError": ".exceptions",
     "MountError": ".exceptions",
     "MountRedirectedError": ".exceptions",
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from ._live.action import Action, EventResult
     from .case import LiveViewTestCase, LiveViewTestMixin
     from .client import LiveViewTestClient
+    from .components import LiveComponentTestClient
     from .elements import ElementRef, FormRef
     from .exceptions import (
         ConnectionClosedError,
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
         DomEventError,
         ElementNotFoundError,
         EventRejectedError,
+        ModelBindingRefusedError,
         MountDeniedError,
         MountError,
         MountRedirectedError,
@@ -71,10 +75,12 @@ __all__ = [
     "EventRejectedError",
     "EventResult",
     "FormRef",
+    "LiveComponentTestClient",
     "LiveViewSmokeTest",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",
+    "ModelBindingRefusedError",
     "MountDeniedError",
     "MountError",
     "MountRedirectedError",

@@ -7,7 +7,8 @@ off elsewhere; ``-p no:djust_testing`` turns it off. It provides:
 
 * the ``live`` fixture: ``live(View_or_url, **params)`` returns a mounted
   ``LiveViewTestClient`` sharing the ``client`` fixture's session and user;
-* the ``live_component`` fixture: ``live_component(Component, **props)``;
+* the ``live_component`` fixture: ``live_component(Component, **props)``
+  returns a mounted ``LiveComponentTestClient``, sharing the same session;
 * the ``snapshot`` fixture: ``snapshot.assert_html_snapshot(name,
   html_or_client)`` and ``snapshot.assert_snapshot(name, text)``, also
   named ``djust_snapshot``, the only name where another plugin (syrupy,
@@ -83,7 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def live(request: pytest.FixtureRequest) -> Iterator[Live]:
+def live(request: pytest.FixtureRequest) -> Live:
     """``live(View_or_url, **params)``: mount a LiveView and return its ``LiveViewTestClient``.
 
     The client shares the ``client`` fixture's session and user. The test
@@ -94,20 +95,21 @@ def live(request: pytest.FixtureRequest) -> Iterator[Live]:
     require_on(request, "the live fixture")
     from ._plugin.fixtures import Live
 
-    factory = Live(request.getfixturevalue("client"))
-    yield factory
-    factory.release()
+    return Live(request.getfixturevalue("client"))
 
 
 @pytest.fixture
-def live_component(request: pytest.FixtureRequest) -> Iterator[LiveComponent]:
-    """``live_component(Component, **props)``: mount a LiveComponent and return its client."""
+def live_component(request: pytest.FixtureRequest) -> LiveComponent:
+    """``live_component(Component, **props)``: mount a LiveComponent and return its client.
+
+    The ``LiveComponentTestClient`` shares the ``client`` fixture's session
+    and user; like ``live``, it needs database access and is closed after
+    the test.
+    """
     require_on(request, "the live_component fixture")
     from ._plugin.fixtures import LiveComponent
 
-    factory = LiveComponent()
-    yield factory
-    factory.release()
+    return LiveComponent(request.getfixturevalue("client"))
 
 
 @pytest.fixture

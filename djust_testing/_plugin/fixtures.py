@@ -4,7 +4,7 @@
   (``case.mount_live``), sharing pytest-django's ``client``, once the test
   has database access.
 * ``LiveComponent``: ``live_component(Component, **props)``, through
-  ``LiveComponentTestClient`` when this version of djust-testing has it.
+  ``LiveComponentTestClient``, sharing the same ``client``.
 * ``Snapshot``: the snapshot assertions (``snapshots.check``), files named by
   node id (``report``).
 * ``apply_engine``: ``@pytest.mark.djust_engine(...)`` as a
@@ -26,6 +26,7 @@ from djust.live_view import LiveView
 from .. import conf
 from ..case import mount_live
 from ..client import LiveViewTestClient
+from ..components import LiveComponentTestClient
 from ..exceptions import DjustTestingError, SettingsError
 from ..snapshots.check import SnapshotAssertions
 from ..snapshots.files import check_name, place
@@ -73,38 +74,21 @@ class Live:
         """The clients this test mounted, oldest first."""
         return list(self._opened)
 
-    def release(self) -> None:
-        self._opened.clear()
-
-
-#: What live_component() says while this version of djust-testing has no component client.
-NO_COMPONENT_CLIENT = (
-    "the live_component fixture mounts components with djust_testing.LiveComponentTestClient, "
-    "which this version of djust-testing does not have yet. Until it does, test a component "
-    "through a LiveView that renders it, with the live fixture."
-)
-
 
 class LiveComponent:
-    """The ``live_component`` fixture: ``live_component(Component, **props)`` mounts one."""
+    """The ``live_component`` fixture: ``live_component(Component, **props)`` mounts one.
 
-    def __init__(self) -> None:
-        self._opened: list[Any] = []
+    As ``LiveComponentTestClient(Component, client=client).mount(**props)``,
+    sharing the ``client`` fixture's session and user as ``live`` does.
+    """
 
-    def __call__(self, component: type[Any], /, **props: Any) -> Any:
-        """``LiveComponentTestClient(component).mount(**props)``, kept until the test ends."""
-        import djust_testing
+    def __init__(self, django_client: Any) -> None:
+        self._django_client = django_client
 
-        client_class = getattr(djust_testing, "LiveComponentTestClient", None)
-        if client_class is None:
-            raise DjustTestingError(NO_COMPONENT_CLIENT)
+    def __call__(self, component: type[Any], /, **props: Any) -> LiveComponentTestClient:
+        """Mount ``component`` with ``props`` inside a host LiveView and return its client."""
         require_database()
-        client = client_class(component)
-        self._opened.append(client)
-        return client.mount(**props)
-
-    def release(self) -> None:
-        self._opened.clear()
+        return LiveComponentTestClient(component, client=self._django_client).mount(**props)
 
 
 class Snapshot(SnapshotAssertions):

@@ -16,5 +16,6 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("report/", views.ReportView.as_view(), name="report"),
     path("orders/", views.OrdersView.as_view(), name="orders"),
+    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("catalog/", include("catalog.urls")),
 ]

@@ -173,87 +173,70 @@ def test_a_unittest_test_case_under_pytest_isolates_itself(project: Project) -> 
     project.run().assert_outcomes(passed=2)
 
 
-def test_live_component_mounts_through_the_component_client(project: Project) -> None:
-    project.write(
-        "tests/conftest.py",
-        """
-        import pytest
-        import djust_testing
-
-
-        class FakeComponentClient:
-            made = []
-
-            def __init__(self, component):
-                self.component = component
-                FakeComponentClient.made.append(self)
-
-            def mount(self, **props):
-                self.props = props
-                return self
-
-
-        @pytest.fixture
-        def fake(monkeypatch):
-            monkeypatch.setattr(
-                djust_testing, "LiveComponentTestClient", FakeComponentClient, raising=False
-            )
-            return FakeComponentClient
-        """,
-    )
-    project.write(
-        "tests/test_pages.py",
-        """
-        import pytest
-
-
-        class StarRating:
-            pass
-
-
-        @pytest.mark.django_db
-        def test_it_mounts(fake, live_component):
-            client = live_component(StarRating, value=3)
-            assert (client.component, client.props) == (StarRating, {"value": 3})
-            assert fake.made == [client]
-
-
-        def test_it_needs_the_database(fake, live_component):
-            live_component(StarRating)
-        """,
-    )
-    result = project.run()
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines([f"E       {NO_DATABASE}"])
-
-
-def test_live_component_says_why_it_cannot_mount_without_a_component_client(
+def test_live_component_mounts_a_component_and_closes_it_after_the_test(
     project: Project,
 ) -> None:
     project.write(
+        "shop/components.py",
+        """
+        from djust import event_handler
+        from djust.components.base import LiveComponent
+
+
+        class Stars(LiveComponent):
+            template = '<div class="stars">{{ value }}<button dj-click="rate">*</button></div>'
+
+            def mount(self, value=0, **kwargs):
+                self.value = value
+
+            def get_context_data(self):
+                return {"value": self.value}
+
+            @event_handler
+            def rate(self, **kwargs):
+                self.value += 1
+                self.trigger_update()
+        """,
+    )
+    project.write(
         "tests/test_pages.py",
         """
         import pytest
-        import djust_testing
+        from djust_testing import ConnectionClosedError, LiveComponentTestClient
+        from shop.components import Stars
+
+        kept = []
 
 
         @pytest.mark.django_db
-        def test_it(monkeypatch, live_component):
-            # What a version of djust-testing without LiveComponentTestClient has.
-            monkeypatch.setattr(djust_testing, "LiveComponentTestClient", None, raising=False)
-            live_component(object)
+        def test_it_mounts(live_component):
+            stars = live_component(Stars, value=3)
+            assert isinstance(stars, LiveComponentTestClient)
+            stars.send_event("rate")
+            stars.assert_state(value=4)
+            assert '<div class="stars">4' in stars.render()
+            kept.append(stars)
+
+
+        @pytest.mark.django_db
+        def test_the_client_fixtures_user(client, live_component, django_user_model):
+            client.force_login(django_user_model.objects.create_user("ann"))
+            stars = live_component(Stars)
+            assert stars.live.view_instance.request.user.username == "ann"
+
+
+        def test_it_was_closed():
+            with pytest.raises(ConnectionClosedError):
+                kept[0].send_event("rate")
+
+
+        def test_it_needs_the_database(live_component):
+            live_component(Stars)
         """,
     )
-    result = project.run()
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(
-        [
-            "E       djust_testing.exceptions.DjustTestingError: the live_component fixture "
-            "mounts components with djust_testing.LiveComponentTestClient, which this version "
-            "of djust-testing does not have yet. Until it does, test a component through a "
-            "LiveView that renders it, with the live fixture."
-        ]
-    )
+    result = project.run("-p", "no:randomly")
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines([">       live_component(Stars)", f"E       {NO_DATABASE}"])
 
 
 def test_the_plugin_is_off_without_django_settings_and_says_so(project: Project) -> None:

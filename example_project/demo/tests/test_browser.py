@@ -22,17 +22,12 @@ docs/fidelity.md and the screenshots in docs/_static/fidelity/.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import difflib
 import json
 import os
-import platform
-import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib.metadata import version
 from typing import Any, ClassVar
 from unittest import mock, skipUnless
 from urllib.parse import parse_qsl, urlsplit
@@ -46,6 +41,7 @@ from djust_testing._proxy import ClientProxy
 from catalog.tests import seeds as catalog_seeds
 from demo.models import Order, Todo
 from demo.tests import browser
+from demo.tests.fidelity_report import ScenarioResult, StepResult, write_report
 
 MISSING = browser.missing()
 REPORT = os.environ.get("DJUST_TESTING_FIDELITY_REPORT", "").lower() not in ("", "0", "false", "no")
@@ -81,28 +77,6 @@ def seed_report() -> None:
 
 
 # ---------------------------------------------------------------- scenarios
-
-
-@dataclass
-class StepResult:
-    label: str
-    dom_equal: bool
-    values_equal: bool  # the form controls' current values
-    page_equal: bool  # URL and title
-    frames_equal: bool  # what djust sent (frame types) and what the page sent (events)
-    removed: list[str] = field(default_factory=list)  # browser-only artifacts
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def equal(self) -> bool:
-        return self.dom_equal and self.values_equal and self.page_equal and self.frames_equal
-
-
-@dataclass
-class ScenarioResult:
-    name: str
-    steps: list[StepResult]
-    seconds: float
 
 
 @contextlib.contextmanager
@@ -164,6 +138,20 @@ class Scenario:
         frames = self._frames()
         mark = len(self.page.sent)
         state = self.page.act(browser_action, self._reply_sizes(), events=max(len(sent), 1))
+        self._compare(label, state, frames, self.page.sent[mark:], sent)
+
+    def push(
+        self,
+        label: str,
+        browser_action: Callable[[Any], object],
+        client_action: Callable[[LiveViewTestClient], object],
+    ) -> None:
+        """A step whose event goes without a ``ref``: a ``dj-hook``'s ``pushEvent``."""
+        with client_events() as sent:
+            client_action(self._live())
+        frames = self._frames()
+        mark = len(self.page.sent)
+        state = self.page.act_without_ref(browser_action, len(frames))
         self._compare(label, state, frames, self.page.sent[mark:], sent)
 
     def navigate(
@@ -328,7 +316,9 @@ class BrowserFidelityTests(LiveViewTestCase):
     @classmethod
     def tearDownClass(cls) -> None:
         if REPORT:
-            write_report(cls.results, cls.chromium.version, time.perf_counter() - cls.started)
+            scenarios = sum(name.startswith("test_") for name in dir(cls))
+            seconds = time.perf_counter() - cls.started
+            write_report(cls.results, scenarios, __name__, cls.chromium.version, seconds)
         super().tearDownClass()
 
     def scenario(self, name: str, seed: Callable[[], None] | None = None) -> Scenario:
@@ -530,6 +520,62 @@ class BrowserFidelityTests(LiveViewTestCase):
         )
         s.finish()
 
+    def test_preferences(self) -> None:
+        s = self.scenario("preferences")
+        s.load("/preferences/")
+        s.step(
+            "type a display name: dj-model's update_model, answered noop",
+            lambda page: page.fill("#display-name", "Ann"),
+            lambda live: live.element("#display-name").input("Ann"),
+        )
+        s.step(
+            "tick the newsletter: update_model on input, then again on change",
+            lambda page: page.check("#newsletter"),
+            lambda live: live.element("#newsletter").change(),
+        )
+        s.step(
+            "pick a theme: one update_model",
+            lambda page: page.select_option("#theme", "dark"),
+            lambda live: live.element("#theme").change("dark"),
+        )
+        s.step(
+            "click Save: the page shows what dj-model set",
+            lambda page: page.click("#save"),
+            lambda live: live.element("#save").click(),
+        )
+        s.step(
+            "type fast in the time-zone box: one debounced dj-input with the text",
+            lambda page: page.type("#zone-search", "amster"),
+            lambda live: live.element("#zone-search").input("amster"),
+        )
+        s.push(
+            "click Use my time zone: the hook's pushEvent, without a ref",
+            lambda page: page.click("#detect-zone"),
+            lambda live: live.element("#detect-zone").push_hook_event("use_zone", {"zone": "UTC"}),
+        )
+        four = 'button[aria-label="4 stars"]'
+        s.step(
+            "click the fourth star: the component's own handler, the whole page back",
+            lambda page: page.click(four),
+            lambda live: live.element(four).click(),
+        )
+        s.step(
+            "mark all read: the embedded view's handler, its embedded_update",
+            lambda page: page.click("#mark-read"),
+            lambda live: live.element("#mark-read").click(),
+        )
+        s.step(
+            "click Save again: the page renders, the sticky embedded view is kept",
+            lambda page: page.click("#save"),
+            lambda live: live.element("#save").click(),
+        )
+        s.step(
+            "the page becomes visible again: djust's client fires the dj-poll",
+            lambda page: page.evaluate("document.dispatchEvent(new Event('visibilitychange'))"),
+            lambda live: live.poll(),
+        )
+        s.finish()
+
     def test_orders(self) -> None:
         # The count moves live on PostgreSQL NOTIFY; on SQLite, which the
         # example uses, only through the page's own button.
@@ -539,56 +585,3 @@ class BrowserFidelityTests(LiveViewTestCase):
         for label in ("place an order: count, list and title update", "place another"):
             s.step(label, lambda page: page.click(place), lambda live: live.element(place).click())
         s.finish()
-
-
-# ------------------------------------------------------------------ report
-
-REPORT_BEGIN = "<!-- fidelity-report:begin -->"
-REPORT_END = "<!-- fidelity-report:end -->"
-
-
-def write_report(results: dict[str, ScenarioResult], chromium: str, seconds: float) -> None:
-    """Rewrite the generated part of docs/fidelity.md from this run's results."""
-    expected = [name for name in dir(BrowserFidelityTests) if name.startswith("test_")]
-    if len(results) != len(expected):
-        print(f"\nfidelity report not written: {len(results)} of {len(expected)} scenarios ran")
-        return
-    lines = [
-        f"Generated by `{__name__}` on {datetime.date.today().isoformat()} with Chromium "
-        f"{chromium}, Playwright {version('playwright')}, djust {version('djust')}, "
-        f"Django {version('django')} and Python {platform.python_version()}: "
-        f"{len(results)} scenarios in {seconds:.1f} s.",
-        "",
-        "| scenario | steps | steps equal | dj-root DOM equal | form values equal "
-        "| URL and title equal | frames equal | seconds |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for result in sorted(results.values(), key=lambda result: result.name):
-        steps = result.steps
-        counts = [
-            sum(step.equal for step in steps),
-            sum(step.dom_equal for step in steps),
-            sum(step.values_equal for step in steps),
-            sum(step.page_equal for step in steps),
-            sum(step.frames_equal for step in steps),
-        ]
-        lines.append(
-            f"| [{result.name}](#{result.name}) | {len(steps)} | "
-            + " | ".join(str(count) for count in counts)
-            + f" | {result.seconds:.1f} |"
-        )
-    for result in sorted(results.values(), key=lambda result: result.name):
-        lines += ["", f"### {result.name}", ""]
-        for number, step in enumerate(result.steps, 1):
-            outcome = "equal" if step.equal else "**differs**"
-            if step.removed:
-                removed = ", ".join(f"`{item}`" for item in step.removed)
-                outcome += f" (browser-only, removed: {removed})"
-            lines.append(f"{number}. {step.label}: {outcome}")
-        lines += ["", f"![{result.name}: the final state](_static/fidelity/{result.name}.png)"]
-    text = browser.FIDELITY_DOC.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(REPORT_BEGIN) + ".*?" + re.escape(REPORT_END), re.DOTALL)
-    if not pattern.search(text):
-        raise AssertionError(f"{browser.FIDELITY_DOC} has no {REPORT_BEGIN} ... {REPORT_END}")
-    block = "\n".join([REPORT_BEGIN, *lines, REPORT_END])
-    browser.FIDELITY_DOC.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
