@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from ._browser.uploads import UploadedFile
 from ._live.action import Action, EventResult
+from .broadcasts import deliver_broadcasts, send_db_notification
 from .case import LiveViewTestCase, LiveViewTestMixin
 from .client import LiveViewTestClient
 from .elements import ElementRef, FormRef
 from .exceptions import (
+    BroadcastError,
     ConnectionClosedError,
     DjustTestingError,
     DjustTestingWarning,
@@ -19,6 +22,7 @@ from .exceptions import (
     NoHandlerFoundError,
     NotMountedError,
     SettingsError,
+    UploadError,
 )
 from .queries import max_queries
 from .smoke import LiveViewSmokeTest, assert_all_routed_liveviews_allowlisted
@@ -26,6 +30,7 @@ from .snapshots import SnapshotTestMixin
 
 __all__ = [
     "Action",
+    "BroadcastError",
     "ConnectionClosedError",
     "DjustTestingError",
     "DjustTestingWarning",
@@ -46,6 +51,10 @@ __all__ = [
     "NotMountedError",
     "SettingsError",
     "SnapshotTestMixin",
+    "UploadError",
+    "UploadedFile",
     "assert_all_routed_liveviews_allowlisted",
+    "deliver_broadcasts",
     "max_queries",
+    "send_db_notification",
 ]

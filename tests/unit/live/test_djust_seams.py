@@ -38,7 +38,14 @@ class SeamTestCase(TestCase):
 
 
 def _assigned_on_views(name: str) -> bool:
-    """Whether djust's LiveView (or a class it is built from) assigns ``self.<name>``."""
+    """Whether djust's LiveView (or a class it is built from) assigns ``self.<name>``.
+
+    Or djust's runtime does, on the view it mounts (``view_instance.<name>``).
+    """
+    import djust.runtime
+
+    if f"view_instance.{name} =" in inspect.getsource(djust.runtime):
+        return True
     for klass in LiveView.__mro__:
         try:
             source = inspect.getsource(klass)
@@ -47,6 +54,21 @@ def _assigned_on_views(name: str) -> bool:
         if f"self.{name} =" in source or f"self.{name}: " in source:
             return True
     return False
+
+
+def _set_in_djust(owner: str, name: str) -> bool:
+    """Whether djust's consumer or runtime code sets ``<owner>.<name>`` on an instance.
+
+    ``consumer``: the WebSocket consumer (websocket.py sets ``self.x``, its
+    runtime transport ``consumer.x``); ``runtime``: ``ViewRuntime`` (``self.x``).
+    """
+    import djust.runtime
+    import djust.websocket
+
+    if owner == "runtime":
+        return f"self.{name} =" in inspect.getsource(ViewRuntime)
+    sources = inspect.getsource(djust.websocket) + inspect.getsource(djust.runtime)
+    return f"self.{name} =" in sources or f"consumer.{name} =" in sources
 
 
 def _resolves(path: str) -> bool:
@@ -72,12 +94,16 @@ class PrivateNamesTests(SeamTestCase):
         classes = {
             "LiveView": "djust.live_view.LiveView",
             "ViewRuntime": "djust.runtime.ViewRuntime",
+            "LiveViewConsumer": "djust.websocket.LiveViewConsumer",
+            "WSConsumerTransport": "djust.runtime.WSConsumerTransport",
         }
         for entry in sorted(_djust.PRIVATES):
             owner, _, name = entry.partition(".")
             with self.subTest(entry):
                 if owner == "view":
                     found = _assigned_on_views(name)
+                elif owner in ("consumer", "runtime"):
+                    found = _set_in_djust(owner, name)
                 else:
                     found = _resolves(f"{classes[owner]}.{name}" if owner in classes else entry)
                 self.pin(found, entry, "listed in djust_testing._live.djust.PRIVATES")
