@@ -27,9 +27,7 @@ __unittest = True
 __tracebackhide__ = True
 
 
-def upload(
-    proxy: ClientProxy, query: Query, files: Any, raise_errors: bool
-) -> list[UploadedFile]:
+def upload(proxy: ClientProxy, query: Query, files: Any, raise_errors: bool) -> list[UploadedFile]:
     """Choose ``files`` in the input ``query`` finds; return what became of each."""
     chosen = uploads.chosen_files(files)
     proxy.require_open()
@@ -64,9 +62,7 @@ def upload(
                 continue
             ref = uuid.uuid4().bytes
             outcome.ref = uploads.ref_text(ref)
-            sent = await djust_side.send_file(
-                port, uploads.frames(slot, file, config, ref), action
-            )
+            sent = await djust_side.send_file(port, uploads.frames(slot, file, config, ref), action)
             outcome.received = sent.replies
             _settle(outcome, slot, file, sent, config)
             if outcome.status == "unanswered":
@@ -102,9 +98,7 @@ def _settle(
     name = file.name
     settled = uploads.settled(outcome.ref, sent.replies)
     refused = [
-        str(reply.get("error"))
-        for reply in sent.frames[0].replies
-        if reply.get("type") == "error"
+        str(reply.get("error")) for reply in sent.frames[0].replies if reply.get("type") == "error"
     ]
     reason = sent.rejection()
     because = f"; djust.uploads logged why: {reason!r}" if refused and reason else ""
@@ -123,8 +117,7 @@ def _settle(
             kept = sum(len(s.frame) - HEADER_BYTES for s in sent.chunks if not s.too_large)
             outcome.error = (
                 f"{dropped} The upload still completed, with {kept:,} of its {len(file.content):,} "
-                "bytes: in production this file arrives truncated. "
-                + _remedy()
+                "bytes: in production this file arrives truncated. " + _remedy()
             )
         return
     outcome.status = "error"

@@ -102,9 +102,9 @@ class UploadBindings:
             config = self.configs.get(slot)
             if config and config.get("accept") and not element.attrs.get("accept"):
                 added["accept"] = str(config["accept"])
-            if config and int(config.get("max_entries") or 0) > 1:
-                if "multiple" not in element.attrs:
-                    added["multiple"] = ""
+            entries = int(config.get("max_entries") or 0) if config else 0
+            if entries > 1 and "multiple" not in element.attrs:
+                added["multiple"] = ""
             self._bound[element] = (slot, added)
 
     def added(self, element: Element) -> dict[str, str]:
@@ -142,10 +142,10 @@ def chosen_files(files: Any) -> list[ChosenFile]:
 
 
 def refusal(element: Element, files: list[ChosenFile], bindings: UploadBindings) -> str | None:
-    """Why a user could not choose ``files`` in ``element`` for djust to upload; None if they can."""
+    """Why a user cannot choose ``files`` in ``element`` for djust to upload (None: they can)."""
     what = describe(element)
     if element.tag != "input" or controls.input_type(element) != "file":
-        return f"{what} is not a file input: upload() chooses files in an <input type=\"file\">"
+        return f'{what} is not a file input: upload() chooses files in an <input type="file">'
     slot = element.attrs.get("dj-upload")
     if slot is None:
         return (

@@ -99,6 +99,8 @@ def merged(parts: list[Action], main: Action) -> Action:
         session_changes=[change for part in parts for change in part.session_changes],
         queries=[query for part in parts for query in part.queries],
         parts=list(parts),
+        received=[message for part in parts for message in part.received],
+        broadcast_failures=[error for part in parts for error in part.broadcast_failures],
     )
 
 

@@ -303,7 +303,7 @@ class Connection:
         port = self.transport.port
         channel = None if port is None else port.channel_name
         came = False
-        while broadcasts.waiting(channel):
+        while channel is not None and broadcasts.waiting(channel):
             message = self.bridge.run(broadcasts.receive(channel))
             came = True
             if not self.is_open:

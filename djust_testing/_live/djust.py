@@ -522,7 +522,7 @@ class ConsumerPort(LiveViewConsumer):
         # The consumer's server-turn re-check (reauth_on_event) asks the runtime's transport.
         self._runtime = runtime
 
-    @property  # type: ignore[override]
+    @property
     def view_instance(self) -> Any:
         return self._runtime.view_instance
 
@@ -566,7 +566,7 @@ class ConsumerPort(LiveViewConsumer):
                 await self.channel_layer.group_add(self._presence_group, self.channel_name)
             except Exception as exc:  # djust logs it and goes on
                 logger.warning("Error setting up presence group: %s", exc)
-        self._db_notify_channels = set()
+        self._db_notify_channels: set[str] = set()
         await self.join_listen_channels(view)
 
     async def join_listen_channels(self, view: Any) -> None:
