@@ -408,6 +408,11 @@ def enter_text(element: Element, text: str) -> None:
     ):
         element.value = text
         return
+    if element.tag == "input" and input_type(element) == "file":
+        raise DomEventError(
+            f"{describe(element)} is a file input: a user chooses files in it, with "
+            "element(...).upload(files)"
+        )
     raise DomEventError(f"{describe(element)} has no value a user can set")
 
 

@@ -228,6 +228,18 @@ class UploadMisuseTests(LiveViewTestCase):
             with self.subTest(files), self.assertRaisesMessage(DomEventError, message):
                 doc.upload(files)
 
+    def test_typing_into_a_file_input_points_to_upload(self) -> None:
+        live = self.live(DocumentView)
+        with self.assertRaisesMessage(
+            DomEventError,
+            "is a file input: a user chooses files in it, with element(...).upload(files)",
+        ):
+            live.element("input[name=doc]").change("C:\\fakepath\\a.txt")
+        with self.assertRaisesMessage(
+            DomEventError, "is a file input: choose its files with element(...).upload(files)"
+        ):
+            live.form("form").fill({"doc": "a.txt"})
+
     def test_a_closed_client_cannot_upload(self) -> None:
         live = self.live(DocumentView)
         live.close()
