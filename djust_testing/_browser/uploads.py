@@ -57,12 +57,15 @@ class ChosenFile:
 class UploadedFile:
     """What became of one file of an ``upload()``.
 
-    ``status`` is ``"complete"`` (djust stored it), ``"error"`` (djust
-    refused it or it failed: ``error`` says why), ``"refused"`` (djust's
-    browser client sent nothing of it: too large), ``"unanswered"`` (djust
-    answered none of its frames, so the client waits for ever) or
-    ``"not sent"`` (a file after an unanswered one). ``received`` is what djust
-    sent back while it handled this file's frames.
+    ``status`` is ``"complete"`` (djust stored it), ``"truncated"`` (djust
+    stored what was left after dropping chunk frames over its message size
+    limit), ``"error"`` (djust refused it or it failed), ``"refused"``
+    (djust's browser client sent nothing of it: too large), ``"unanswered"``
+    (djust answered none of its frames, so the client waits for ever) or
+    ``"not sent"`` (a file after an unanswered one). ``error`` says why for
+    all but ``"complete"`` and ``"not sent"``; ``received`` is what djust sent
+    back while it handled this file's frames; ``ref`` is the upload's id
+    (None when nothing was sent).
     """
 
     name: str
