@@ -17,4 +17,6 @@ urlpatterns = [
     path("report/", views.ReportView.as_view(), name="report"),
     path("orders/", views.OrdersView.as_view(), name="orders"),
     path("catalog/", include("catalog.urls")),
+    path("documents/", views.DocumentsView.as_view(), name="documents"),
+    path("lobby/", views.LobbyView.as_view(), name="lobby"),
 ]

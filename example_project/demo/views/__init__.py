@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .accounts import DashboardView, LoginView, complete_login
 from .counter import CounterView
+from .documents import DocumentsView
+from .lobby import LobbyView
 from .orders import OrdersView
 from .report import ReportView
 from .todos import TodoView
@@ -11,6 +13,8 @@ from .todos import TodoView
 __all__ = [
     "CounterView",
     "DashboardView",
+    "DocumentsView",
+    "LobbyView",
     "LoginView",
     "OrdersView",
     "ReportView",
