@@ -35,6 +35,7 @@ def upload(proxy: ClientProxy, query: Query, files: Any, raise_errors: bool) -> 
     refusal = uploads.refusal(element, chosen, proxy.page.uploads)
     if refusal is not None:
         raise DomEventError(refusal)
+    uploads.choose(element, chosen)
     slot = element.attrs["dj-upload"]
     config = proxy.page.uploads.configs.get(slot)
     port = proxy.connection.transport.port

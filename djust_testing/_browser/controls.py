@@ -280,8 +280,8 @@ def value(element: Element) -> Any:
             return element.attrs.get("value", "on")
         if kind in ("hidden", "submit", "reset", "button", "image"):
             return element.attrs.get("value", "")
-        if kind == "file":
-            return ""  # no file chosen
+        if kind == "file":  # as browsers show the first file chosen (C:\fakepath\name), or ''
+            return element.value if element.value is not None else ""
         raw = element.value if element.value is not None else element.attrs.get("value", "")
         return _sanitize(kind, raw, element)
     if tag == "textarea":

@@ -186,6 +186,11 @@ def refusal(element: Element, files: list[ChosenFile], bindings: UploadBindings)
     return None
 
 
+def choose(element: Element, files: list[ChosenFile]) -> None:
+    """The input holds the chosen files: its ``.value`` is what browsers show for the first."""
+    element.value = "C:\\fakepath\\" + files[0].name
+
+
 def too_large(file: ChosenFile, config: Frame | None) -> bool:
     """Whether djust's client refuses ``file`` before sending anything (handleFileSelect)."""
     return config is not None and len(file.content) > int(config.get("max_file_size") or 0)

@@ -29,6 +29,7 @@ class UploadTests(LiveViewTestCase):
             ],
         )
         self.assertEqual((live.last_action.kind, live.last_action.name), ("upload", "doc"))
+        self.assertEqual(live.element("input[name=doc]").value, "C:\\fakepath\\a.txt")
         self.assertEqual(live.get_event_history()[-1]["type"], "upload")
         live.form("form", data={"title": "Notes"}).submit()
         assert live.last_action.sent is not None

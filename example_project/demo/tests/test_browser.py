@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,13 +40,15 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import override_settings
+from django.test import Client, override_settings
 from djust_testing import LiveViewTestCase, LiveViewTestClient
+from djust_testing._browser import uploads
 from djust_testing._proxy import ClientProxy
 
 from catalog.tests import seeds as catalog_seeds
 from demo.models import Order, Todo
 from demo.tests import browser
+from demo.views import LobbyView
 
 MISSING = browser.missing()
 REPORT = os.environ.get("DJUST_TESTING_FIDELITY_REPORT", "").lower() not in ("", "0", "false", "no")
@@ -145,6 +148,8 @@ class Scenario:
         self.live: LiveViewTestClient | None = None
         self.steps: list[StepResult] = []
         self.started = time.perf_counter()
+        # Other browsers on the same page (another_tab()): their steps are this scenario's.
+        self.tabs: list[Scenario] = []
 
     def load(self, path: str) -> None:
         """Open ``path`` in both: a page load and mount, ``self.live(path)``."""
@@ -197,6 +202,61 @@ class Scenario:
         frames = self._frames()
         self._compare(label, self.page.wait_for_update(len(frames)), frames, [], [])
 
+    def another_tab(self) -> Scenario:
+        """A second browser (cookies of its own) on the same server, its steps in this scenario."""
+        page = self.test.chromium.open(self.server.url)
+        self.test.addCleanup(page.close)
+        tab = Scenario(self.test, self.name, self.server, page)
+        tab.steps = self.steps
+        self.tabs.append(tab)
+        return tab
+
+    def join(self, path: str, live: LiveViewTestClient) -> None:
+        """Open ``path`` in both, where djust pushes to the page right after its mount.
+
+        ``live`` is the test client's, mounted: a page that tracks its
+        presence in ``mount()`` gets its own presence push back (mount is no
+        event, so djust does not skip the sender); the client's mount action
+        holds that patch, the browser handles it as an update of its own.
+        """
+        self.live = live
+        frames = self._frames()
+        self._compare(f"open {path}", self.page.load(path, 1), frames[:1], [], [])
+        pushed = frames[1:]
+        state = self.page.wait_for_update(len(pushed), source="broadcast")
+        self._compare(f"open {path}: its own presence push", state, pushed, [], [])
+
+    def broadcast(self, label: str) -> None:
+        """djust pushed to this page for another page's step: both received the same."""
+        frames = self._frames()
+        state = self.page.wait_for_update(len(frames), source="broadcast")
+        self._compare(label, state, frames, [], [])
+
+    def leave(self) -> None:
+        """The user closes the page: its socket closes, djust's consumer disconnects."""
+        self._live().close()
+        self.page.close()
+
+    def upload(self, label: str, selector: str, files: list[tuple[str, bytes, str]]) -> None:
+        """The user chooses ``files`` in a dj-upload input; djust's client uploads them.
+
+        Besides the usual comparison, the frames the browser sent (the
+        ``upload_register`` text frame, the binary chunk and complete frames)
+        must be the ones the test client sends for the same files and ref.
+        """
+        live = self._live()
+        live.element(selector).upload(files)
+        frames = self._frames()
+        texts, binaries = len(self.page.sent), len(self.page.sent_binary)
+        state = self.page.upload(selector, files, len(frames))
+        self._compare(label, state, frames, [], [])
+        problem = _upload_frames_problem(
+            live, selector, files, self.page.sent[texts:], self.page.sent_binary[binaries:]
+        )
+        if problem is not None:
+            self.steps[-1].frames_equal = False
+            self.steps[-1].problems.append(problem)
+
     def finish(self) -> None:
         """Keep the result (and a screenshot); fail on any disagreement."""
         if REPORT:
@@ -209,8 +269,9 @@ class Scenario:
             for number, step in enumerate(self.steps, 1)
             for problem in step.problems
         ]
-        if self.page.errors:
-            problems.append("errors in the page:\n" + "\n".join(self.page.errors))
+        for tab in [self, *self.tabs]:
+            if tab.page.errors:
+                problems.append("errors in the page:\n" + "\n".join(tab.page.errors))
         if problems and self.server.log().strip():
             problems.append("the example server's log:\n" + self.server.log()[-4000:])
         if problems:
@@ -288,6 +349,34 @@ class Scenario:
                 problems,
             )
         )
+
+
+def _upload_frames_problem(
+    live: LiveViewTestClient,
+    selector: str,
+    files: list[tuple[str, bytes, str]],
+    sent: list[dict[str, Any]],
+    binaries: list[bytes],
+) -> str | None:
+    """How the browser's upload frames differ from the test client's for the same ref, or None."""
+    slot = live.element(selector).attrs["dj-upload"]
+    config = live._proxy.page.uploads.configs.get(slot)
+    registers = [message for message in sent if message.get("type") == "upload_register"]
+    if len(registers) != len(files):
+        return f"  upload_register frames: the browser sent {len(registers)} for {len(files)} files"
+    expected: list[bytes] = []
+    for (name, content, content_type), register in zip(files, registers, strict=True):
+        ref = uuid.UUID(register["ref"]).bytes
+        client = uploads.frames(slot, uploads.ChosenFile(name, content, content_type), config, ref)
+        if json.loads(client[0]) != register:
+            return f"  upload_register: browser {register}, test client {client[0]}"
+        expected += [frame for frame in client[1:] if isinstance(frame, bytes)]
+    if binaries != expected:
+        return (
+            f"  binary frames (bytes): browser {[len(b) for b in binaries]}, "
+            f"test client {[len(b) for b in expected]}"
+        )
+    return None
 
 
 def _diff(want: str, got: str) -> str:
@@ -524,6 +613,56 @@ class BrowserFidelityTests(LiveViewTestCase):
             lambda live: live.form("#review", {"text": "Bright enough."}).submit(submitter=post),
         )
         s.finish()
+
+    def test_documents(self) -> None:
+        s = self.scenario("documents")
+        s.load("/documents/")
+        save = "form button[type=submit]"
+        s.upload(
+            "choose a file: djust's client uploads it, the page stays",
+            "#document",
+            [("notes.txt", b"Buy milk.\n", "text/plain")],
+        )
+        s.step(
+            "give it a title, click Save: it is listed",
+            lambda page: (page.fill("#doc-title", "Shopping"), page.click(save)),
+            lambda live: live.form("form", {"title": "Shopping"}).submit(submitter=save),
+        )
+        s.upload(
+            "choose a 150 KB file: three chunks of 63 KiB",
+            "#document",
+            [("log.txt", b"0123456789" * 15_000, "text/plain")],
+        )
+        s.step(
+            "click Save: it is listed, all of it",
+            lambda page: page.click(save),
+            lambda live: live.element(save).click(),
+        )
+        s.finish()
+
+    def test_lobby(self) -> None:
+        first = self.scenario("lobby")
+        second = first.another_tab()
+        first.join("/lobby/", self.live("/lobby/"))
+        elsewhere = LiveViewTestClient(LobbyView, client=Client(), url="/lobby/")  # its own cookies
+        second.join("/lobby/", elsewhere.mount())
+        first.broadcast("the first page learns of the second: 2 here")
+        send = "form button[type=submit]"
+        first.step(
+            "the first says hello",
+            lambda page: (page.fill("#text", "hello"), page.click(send)),
+            lambda live: live.form("form", {"text": "hello"}).submit(submitter=send),
+        )
+        second.broadcast("the second page shows it")
+        second.step(
+            "the second answers",
+            lambda page: (page.fill("#text", "hi"), page.click(send)),
+            lambda live: live.form("form", {"text": "hi"}).submit(submitter=send),
+        )
+        first.broadcast("the first page shows the answer")
+        second.leave()
+        first.broadcast("the second page closes: 1 here")
+        first.finish()
 
     def test_orders(self) -> None:
         # The count moves live on PostgreSQL NOTIFY; on SQLite, which the
