@@ -15,6 +15,7 @@ from ._browser import uploads
 from ._browser.query import Query
 from ._browser.uploads import HEADER_BYTES, ChosenFile, UploadedFile
 from ._live import uploads as djust_side
+from ._live.explain import close_reason
 from ._live.uploads import FileSent
 from ._tracebacks import keep_user_frames
 from .exceptions import DomEventError, UploadError
@@ -65,7 +66,13 @@ def upload(proxy: ClientProxy, query: Query, files: Any, raise_errors: bool) -> 
             outcome.ref = uploads.ref_text(ref)
             sent = await djust_side.send_file(port, uploads.frames(slot, file, config, ref), action)
             outcome.received = sent.replies
-            _settle(outcome, slot, file, sent, config)
+            _settle(outcome, slot, file, sent)
+            closed = proxy.connection.transport.closed_code
+            if closed is not None and outcome.status == "unanswered":
+                outcome.error = (
+                    f"djust closed the connection ({close_reason(closed)}) while {file.name!r} "
+                    f"was being sent. {_dropped(file.name, sent)}"
+                ).rstrip()
             if outcome.status == "unanswered":
                 waiting = outcome
             if outcome.error is not None:
@@ -92,7 +99,6 @@ def _settle(
     slot: str,
     file: ChosenFile,
     sent: FileSent,
-    config: dict[str, Any] | None,
 ) -> None:
     """The file's status and error from what djust answered (``handleUploadProgress``)."""
     assert outcome.ref is not None
@@ -106,20 +112,29 @@ def _settle(
     if settled is None:
         outcome.status = "unanswered"
         said = f" (to its upload_register it answered {refused[0]!r}{because})" if refused else ""
+        lost = _dropped(name, sent)
+        last = sent.frames[-1]
         outcome.error = (
             f"djust answered none of the frames of {name!r} with its upload progress{said}, "
             "so djust's client waits for ever"
+            + (f". {lost}" if lost else "")
+            + (
+                " Its complete frame was dropped too."
+                if last.rate_limited and not last.is_chunk
+                else ""
+            )
         )
         return
-    dropped = _dropped(name, sent, config)
+    dropped = _dropped(name, sent)
+    remedy = _remedy() if any(s.too_large for s in sent.dropped_chunks) else ""
     if settled.get("status") == "complete":
         outcome.status = "truncated" if dropped else "complete"
         if dropped:
-            kept = sum(len(s.frame) - HEADER_BYTES for s in sent.chunks if not s.too_large)
+            kept = sum(len(s.frame) - HEADER_BYTES for s in sent.chunks if not s.dropped)
             outcome.error = (
                 f"{dropped} The upload still completed, with {kept:,} of its {len(file.content):,} "
-                "bytes: in production this file arrives truncated. " + _remedy()
-            )
+                f"bytes: in production this file arrives truncated. {remedy}"
+            ).rstrip()
         return
     outcome.status = "error"
     if refused:
@@ -127,24 +142,40 @@ def _settle(
         return
     failed = settled.get("error") or "an error without a message"
     outcome.error = f"djust refused {name!r} when it completed: {failed!r}" + (
-        f". Before that, {dropped[0].lower()}{dropped[1:]} " + _remedy() if dropped else ""
+        f". Before that, {dropped[0].lower()}{dropped[1:]} {remedy}".rstrip() if dropped else ""
     )
 
 
-def _dropped(name: str, sent: FileSent, config: dict[str, Any] | None) -> str:
-    """What djust's message-size check did to the file's chunk frames, or ''."""
+def _dropped(name: str, sent: FileSent) -> str:
+    """What djust's message-size check and upload rate limit did to the chunk frames, or ''."""
     dropped = sent.dropped_chunks
     if not dropped:
         return ""
-    largest = max(len(s.frame) for s in dropped)
-    errors = sorted({str(r.get("error")) for s in dropped for r in s.replies if r.get("error")})
-    return (
-        f"djust dropped {len(dropped)} of the {len(sent.chunks)} chunk frames of {name!r}: a "
-        f"frame of {largest:,} bytes (a {largest - HEADER_BYTES:,}-byte chunk and the "
-        f"{HEADER_BYTES}-byte header) is over djust's max_message_size of "
-        f"{djust_side.message_limit():,} bytes, so djust answered {errors[0]!r} and dropped it "
-        "(websocket.py receive)."
-    )
+    chunks = len(sent.chunks)
+    too_large = [s for s in dropped if s.too_large]
+    parts = []
+    if too_large:
+        largest = max(len(s.frame) for s in too_large)
+        errors = sorted({str(r.get("error")) for s in too_large for r in s.replies})
+        errors = [error for error in errors if error.startswith("Message too large")]
+        parts.append(
+            f"djust dropped {len(too_large)} of the {chunks} chunk frames of {name!r}: a "
+            f"frame of {largest:,} bytes (a {largest - HEADER_BYTES:,}-byte chunk and the "
+            f"{HEADER_BYTES}-byte header) is over djust's max_message_size of "
+            f"{djust_side.message_limit():,} bytes, so djust answered {errors[0]!r} and dropped "
+            "it (websocket.py receive)."
+        )
+    limited = len(dropped) - len(too_large)
+    if limited:
+        parts.append(
+            f"djust's upload rate limit dropped {limited} of the {chunks} chunk frames of "
+            f"{name!r} ('Too many upload frames, some are being dropped'): djust's client sends "
+            "a file's chunks as fast as the socket takes them, and djust takes "
+            "LIVEVIEW_CONFIG['rate_limit']['upload_burst'] frames at once (400 by default), "
+            "then upload_rate a second (200), and closes the connection after max_warnings "
+            "(3) drops."
+        )
+    return " ".join(parts)
 
 
 def _remedy() -> str:

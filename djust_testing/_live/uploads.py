@@ -40,6 +40,14 @@ class Sent:
             for reply in self.replies
         )
 
+    @property
+    def rate_limited(self) -> bool:
+        return any(reply.get("type") == "rate_limit_exceeded" for reply in self.replies)
+
+    @property
+    def dropped(self) -> bool:
+        return self.too_large or self.rate_limited
+
 
 @dataclass
 class FileSent:
@@ -58,21 +66,27 @@ class FileSent:
 
     @property
     def dropped_chunks(self) -> list[Sent]:
-        return [sent for sent in self.chunks if sent.too_large]
+        return [sent for sent in self.chunks if sent.dropped]
 
     def rejection(self) -> str | None:
         """The reason djust.uploads logged for refusing the file, if it did."""
         for warning in self.warnings:
-            if not warning.startswith(_TOO_LARGE):
+            if not warning.startswith((_TOO_LARGE, "Upload-frame rate limit")):
                 return warning
         return None
 
 
 async def send_file(port: Any, frames: list[str | bytes], action: Any) -> FileSent:
-    """Hand each of the browser's frames to djust's consumer, as the socket would."""
+    """Hand each of the browser's frames to djust's consumer, as the socket would.
+
+    Once djust closed the connection (a flood of upload frames: 4429), the
+    rest never reaches it.
+    """
     sent: list[Sent] = []
     with captured(*UPLOAD_LOGGERS) as records:
         for frame in frames:
+            if action.close_code is not None:
+                break
             mark = len(action.frames)
             if isinstance(frame, str):
                 await port.receive(text_data=frame)

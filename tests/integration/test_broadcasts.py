@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 from djust import push_to_view
+from djust.push import view_group_name
 
 from djust_testing import (
     BroadcastError,
@@ -88,6 +91,16 @@ class PushTests(SeveralClientsCase):
         bob.close()
         ann.element("#say").click()
         self.assertEqual(bob.last_action.kind, "mount")
+
+    def test_a_push_event_sent_to_the_views_group_reaches_each_page(self) -> None:
+        ann, bob = self.live(BoardView), self.another(BoardView)
+        layer = get_channel_layer()
+        message = {"type": "client_push_event", "event": "toast", "payload": {"text": "hi"}}
+        async_to_sync(layer.group_send)(view_group_name(BOARD), message)
+        deliver_broadcasts()
+        for live in (ann, bob):
+            live.assert_push_event("toast", {"text": "hi"})
+            self.assertEqual(live.last_action.name, "client_push_event")
 
     def test_an_invalid_view_path_is_refused_by_djust(self) -> None:
         with self.assertRaisesMessage(ValueError, "Invalid view_path: 'BoardView'"):

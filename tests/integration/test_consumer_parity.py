@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from django.test import Client
+from djust.config import config
 from djust.db.notifications import PostgresNotifyListener
 
 from djust_testing import LiveViewTestCase, LiveViewTestClient, send_db_notification
@@ -100,16 +101,16 @@ class BroadcastParityTests(LiveViewTestCase):
 
 class UploadParityTests(LiveViewTestCase):
     def upload_in_production(
-        self, files: list[uploads.ChosenFile], submit: dict[str, Any]
+        self, files: list[uploads.ChosenFile], submit: dict[str, Any], slot: str = "doc"
     ) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]]:
         """Each file's frames as djust's client sends them, djust's answers, then the submit's."""
 
         async def production(socket: Socket) -> Any:
             mount = await socket.mount(DOCUMENTS, "/")
-            config = mount[0]["upload_configs"]["doc"]
+            config = mount[0]["upload_configs"][slot]
             answers = []
             for file in files:
-                frames = uploads.frames("doc", file, config, uuid.uuid4().bytes)
+                frames = uploads.frames(slot, file, config, uuid.uuid4().bytes)
                 await socket.communicator.send_to(text_data=frames[0])
                 for frame in frames[1:-1]:
                     await socket.communicator.send_to(bytes_data=frame)
@@ -162,4 +163,20 @@ class UploadParityTests(LiveViewTestCase):
         assert live.last_action.sent is not None
         answers, saved = self.upload_in_production(files, live.last_action.sent["params"])
         self.assertEqual([without_refs(o.received) for o in outcomes], answers)
+        self.assertEqual(without_ids(live.last_action.frames), without_ids(saved))
+
+    def test_chunk_frames_over_the_upload_rate_limit(self) -> None:
+        config.update({"rate_limit": {"upload_burst": 4, "upload_rate": 0.001}})
+        content = b"z" * (4 * 64512 + 1)
+        live = self.live(DocumentView)
+        [outcome] = live.element("input[name=big]").upload(
+            [("big.bin", content, "")], raise_errors=False
+        )
+        self.assertEqual(outcome.status, "unanswered")
+        live.form("form").submit()
+        assert live.last_action.sent is not None
+        answers, saved = self.upload_in_production(
+            [uploads.ChosenFile("big.bin", content, "")], live.last_action.sent["params"], "big"
+        )
+        self.assertEqual([without_refs(outcome.received)], answers)
         self.assertEqual(without_ids(live.last_action.frames), without_ids(saved))

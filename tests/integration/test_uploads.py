@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from djust.config import config
+
 from djust_testing import (
     ConnectionClosedError,
     DomEventError,
@@ -160,6 +162,32 @@ class UploadRefusalTests(LiveViewTestCase):
         self.assertEqual(raised.exception.files[0].status, "truncated")
         live.form("form").submit()
         self.assertEqual([len(c) for c in live.get_state()["contents"]], [34_464])
+
+    def test_chunk_frames_beyond_djusts_upload_rate_limit_are_dropped(self) -> None:
+        config.update({"rate_limit": {"upload_burst": 4, "upload_rate": 0.001}})
+        live = self.live(DocumentView)
+        with self.assertRaises(UploadError) as raised:
+            live.element("input[name=big]").upload([("big.bin", b"z" * (4 * 64512 + 1), "")])
+        message = str(raised.exception)
+        self.assertIn(
+            "djust answered none of the frames of 'big.bin' with its upload progress, so "
+            "djust's client waits for ever. djust's upload rate limit dropped 1 of the 5 chunk "
+            "frames of 'big.bin' ('Too many upload frames, some are being dropped')",
+            message,
+        )
+        self.assertTrue(message.endswith("Its complete frame was dropped too."), message)
+
+    def test_a_flood_of_upload_frames_closes_the_connection(self) -> None:
+        config.update({"rate_limit": {"upload_burst": 1, "upload_rate": 0.001}})
+        live = self.live(DocumentView)
+        with self.assertRaisesMessage(
+            UploadError,
+            "djust closed the connection (code 4429: rate limited) while 'big.bin' was being "
+            "sent. djust's upload rate limit dropped 2 of the 4 chunk frames",
+        ):
+            live.element("input[name=big]").upload([("big.bin", b"z" * (4 * 64512), "")])
+        with self.assertRaises(ConnectionClosedError):
+            live.send_event("save")
 
     def test_a_view_without_uploads_leaves_the_client_waiting(self) -> None:
         live = self.live(NoUploadsView)

@@ -26,7 +26,7 @@ class DocumentView(UploadMixin, LiveView):
         self.contents: list[bytes] = []
         self.allow_upload("doc", accept=".txt,.png", max_entries=2, max_file_size=200_000)
         # Chunks of 63 KiB: each frame stays under djust's 64 KiB message limit.
-        self.allow_upload("big", max_file_size=200_000, chunk_size=63 * 1024)
+        self.allow_upload("big", max_file_size=1_000_000, chunk_size=63 * 1024)
 
     @event_handler
     def save(self, title: str = "", **kwargs: Any) -> None:
