@@ -28,6 +28,7 @@ from djust.live_view import LiveView
 from ..exceptions import ConnectionClosedError, MountDeniedError
 from . import broadcasts, djust, explain, queries, render, state
 from .action import Action, Frame
+from .consumer import ConsumerPort
 from .logs import captured
 from .loop import get_bridge
 from .routing import PageURL
@@ -237,7 +238,7 @@ class Connection:
         self.user = request.user
         if self.transport.port is None:
             channel = self.bridge.run(broadcasts.new_channel())
-            self.transport.port = djust.ConsumerPort(self.runtime, channel)
+            self.transport.port = ConsumerPort(self.runtime, channel)
         frame = mount_frame(view, page, has_prerendered=prerendered, client_timezone=timezone)
         action, _ = self.perform(
             "mount", None, lambda: self.runtime.dispatch_mount(frame), sent=frame

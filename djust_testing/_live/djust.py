@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
-from channels.layers import get_channel_layer
 from djust.live_view import (  # type: ignore[attr-defined]  # not in djust's stubs
     _COMPONENT_INTERNAL_ATTRS,
     _FRAMEWORK_INTERNAL_ATTRS,
@@ -488,39 +487,20 @@ def has_flash_container(view: Any) -> bool:
 # ------------------------------------------------------ the consumer's own code
 
 
-class ConsumerPort(LiveViewConsumer):
-    """djust's WebSocket consumer for one test connection, never connected.
+class ConsumerCode(LiveViewConsumer):
+    """djust's consumer, never connected, on a test runtime: its view, version, work, limiter.
 
-    djust handles uploads and channel-layer messages (push_to_view, presence,
-    database notifications) in its consumer only (websocket.py), not in the
-    runtime. This consumer runs that code for the connection: its view is the
-    runtime's, what it sends goes to the connection's recorder, and it shares
-    the runtime's wire version, background work and rate limiter, as the
-    production consumer shares its own with its runtime. The runtime keeps
-    mount, event and url_change frames: this never receives them.
+    The private seams of ``consumer.ConsumerPort``, which is the rest.
     """
 
     __test__ = False
 
-    def __init__(self, runtime: TestViewRuntime, channel_name: str | None) -> None:
+    def __init__(self, runtime: TestViewRuntime) -> None:
         super().__init__()
-        recorder = runtime.recorder
-        request = recorder.request
-        self.recorder = recorder
-        self.scope = {
-            "type": "websocket",
-            "path": "/ws/live/",
-            "query_string": b"",
-            "session": getattr(request, "session", None),
-            "user": getattr(request, "user", None),
-        }
-        self.channel_layer = get_channel_layer() if channel_name is not None else None
-        self.channel_name = channel_name
-        self.session_id = recorder.session_id
-        self._client_ip = recorder.client_ip
-        self._rate_limiter = runtime._rate_limiter
         # The consumer's server-turn re-check (reauth_on_event) asks the runtime's transport.
         self._runtime = runtime
+        self._rate_limiter = runtime._rate_limiter
+        self._client_ip = runtime.recorder.client_ip
 
     @property
     def view_instance(self) -> Any:
@@ -530,20 +510,8 @@ class ConsumerPort(LiveViewConsumer):
     def view_instance(self, value: Any) -> None:
         pass  # the runtime owns the view
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if text_data is not None:
-            kind = json.loads(text_data).get("type")
-            assert kind not in self.RUNTIME_OWNED_VERBS, f"{kind} frames go to the runtime"
-        await super().receive(text_data=text_data, bytes_data=bytes_data)
-
-    async def send_json(self, data: dict[str, Any]) -> None:
-        await self.recorder.send(data)
-
-    async def close(self, code: int | None = None, reason: str | None = None) -> None:
-        await self.recorder.close(code or 1000)
-
     def _next_version_armed(self, html: str) -> int:
-        return self.recorder.next_client_version(html, 0)
+        return self._runtime.recorder.next_client_version(html, 0)
 
     async def _dispatch_async_work(self, event_name: Any = None) -> None:
         self._runtime._dispatch_async_work(None)
@@ -583,9 +551,6 @@ class ConsumerPort(LiveViewConsumer):
         if self.channel_layer is not None and self._view_group:
             await self.channel_layer.group_discard(self._view_group, self.channel_name)
             self._view_group = None
-
-    async def mount_failed(self, view: Any) -> None:
-        await WSConsumerTransport(self).on_mount_failed(view)
 
 
 def listened_channels(view: Any) -> set[str]:
