@@ -68,13 +68,13 @@ async def new_channel() -> str | None:
     return str(await layer.new_channel())
 
 
-def waiting(channel: str | None) -> bool:
-    """Whether a message waits on ``channel`` (an empty queue is never awaited: it would block)."""
+def waiting(channel: str | None) -> int:
+    """How many messages wait on ``channel`` (an empty queue is never awaited: it would block)."""
     layer = memory_layer()
     if layer is None or channel is None:
-        return False
+        return 0
     queue = layer.channels.get(channel)
-    return queue is not None and not queue.empty()
+    return 0 if queue is None else queue.qsize()
 
 
 async def receive(channel: str) -> dict[str, Any]:

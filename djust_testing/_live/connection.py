@@ -298,15 +298,17 @@ class Connection:
     ) -> bool:
         """Hand each message waiting on this connection's channel to djust's consumer code.
 
-        The acting connection's frames join its own action; any other's make
-        one broadcast action per delivery. Returns whether a message came.
+        Only the messages waiting now: what handling them sends waits for the
+        next round. The acting connection's frames join its own action; any
+        other's make one broadcast action per delivery. Returns whether a
+        message came.
         """
         port = self.transport.port
         channel = None if port is None else port.channel_name
-        came = False
-        while channel is not None and broadcasts.waiting(channel):
+        count = broadcasts.waiting(channel)
+        for _ in range(count):
+            assert channel is not None
             message = self.bridge.run(broadcasts.receive(channel))
-            came = True
             if not self.is_open:
                 continue  # the socket is gone: nothing reaches the page
             if self is not acting and self._broadcast is None:
@@ -329,7 +331,7 @@ class Connection:
             if failure is not None:
                 action.exception = action.exception or failure.__cause__ or failure
                 failures.append(failure)
-        return came
+        return count > 0
 
     def finish_broadcast(self, during: str) -> BaseException | None:
         """Give this delivery's broadcast action to the client, which follows it on its page."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -21,6 +22,7 @@ from djust_testing import (
     send_db_notification,
 )
 from djust_testing._live import broadcasts
+from tests.support.live import connection_of
 from tests.views.broadcasts import BOARD, BoardView, LaterNewsView, NewsView, RoomView
 
 
@@ -145,6 +147,37 @@ class PushFailureTests(SeveralClientsCase):
             BroadcastError, "While deliver_broadcasts() delivered the waiting messages, djust"
         ):
             deliver_broadcasts()
+
+    def test_a_receiving_page_that_goes_wrong_fails_the_sending_action(self) -> None:
+        ann, bob = self.live(BoardView), self.another(BoardView)
+
+        class BrokenPage:
+            def follow(self, action: Any) -> None:
+                raise AssertionError("the page could not apply the patch")
+
+        page = BrokenPage()
+        connection_of(bob).listener = weakref.WeakMethod(page.follow)
+        with self.assertRaises(BroadcastError) as raised:
+            ann.element("#say").click()
+        self.assertEqual(
+            str(raised.exception),
+            f"While {ann!r} ran its event 'say', djust sent {bob!r} a broadcast, and its page "
+            "went wrong with it:\nthe page could not apply the patch",
+        )
+        self.assertIsInstance(raised.exception.__cause__, AssertionError)
+
+    def test_handlers_pushing_to_each_other_for_ever_are_stopped(self) -> None:
+        ann = self.live(BoardView)
+        push_to_view(BOARD, handler="handle_echo")
+        with self.assertRaisesMessage(
+            BroadcastError,
+            "While deliver_broadcasts() delivered the waiting messages, the clients kept "
+            f"sending each other channel messages for {broadcasts.MAX_ROUNDS} rounds (a push "
+            "handler that pushes to its own view again?). In production this loop would "
+            "never end.",
+        ):
+            deliver_broadcasts()
+        ann.assert_state(hits=broadcasts.MAX_ROUNDS)
 
 
 class PresenceTests(SeveralClientsCase):

@@ -268,6 +268,12 @@ class UploadMisuseTests(LiveViewTestCase):
             DomEventError, "is a file input: choose its files with element(...).upload(files)"
         ):
             live.form("form").fill({"doc": "a.txt"})
+        with self.assertRaisesMessage(
+            DomEventError,
+            "is a file input: choosing files goes through djust's upload pipeline; use "
+            "element(...).upload(files)",
+        ):
+            live.element("input[name=doc]").input("a.txt")
 
     def test_a_closed_client_cannot_upload(self) -> None:
         live = self.live(DocumentView)

@@ -66,6 +66,10 @@ class BoardView(LiveView):
     def handle_explode(self, **kwargs: Any) -> None:
         raise ValueError("the board exploded")
 
+    def handle_echo(self, **kwargs: Any) -> None:
+        self.hits += 1
+        push_to_view(BOARD, handler="handle_echo")  # no sender here: it comes back
+
 
 class RoomView(PresenceMixin, LiveView):
     """Who is on the page: each tab tracks its presence from mount()."""
