@@ -7,6 +7,7 @@ from ._live.action import Action, EventResult
 from .broadcasts import deliver_broadcasts, send_db_notification
 from .case import LiveViewTestCase, LiveViewTestMixin
 from .client import LiveViewTestClient
+from .components import LiveComponentTestClient
 from .elements import ElementRef, FormRef
 from .exceptions import (
     BroadcastError,
@@ -16,6 +17,7 @@ from .exceptions import (
     DomEventError,
     ElementNotFoundError,
     EventRejectedError,
+    ModelBindingRefusedError,
     MountDeniedError,
     MountError,
     MountRedirectedError,
@@ -40,10 +42,12 @@ __all__ = [
     "EventRejectedError",
     "EventResult",
     "FormRef",
+    "LiveComponentTestClient",
     "LiveViewSmokeTest",
     "LiveViewTestCase",
     "LiveViewTestClient",
     "LiveViewTestMixin",
+    "ModelBindingRefusedError",
     "MountDeniedError",
     "MountError",
     "MountRedirectedError",

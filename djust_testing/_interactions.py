@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from ._browser import controls, events, filling, forms
+from ._browser import controls, events, filling, forms, model
 from ._browser.controls import describe
 from ._browser.focus import click_target
 from ._browser.frames import EventFrame
@@ -19,6 +19,7 @@ from ._browser.navigation import Navigation, link_navigation
 from ._browser.nodes import Element
 from ._browser.page import Page
 from ._browser.query import Query
+from ._browser.ratelimit import held_until_blur
 from ._live.action import EventResult
 from .exceptions import DomEventError
 
@@ -93,7 +94,13 @@ class Interactions:
         navigation = None
         if value is None:
             controls.toggle(element)
-            frames = events.event_for(element, kind)
+            # A click on a box fires input, then change; dj-model listens to both.
+            frames = model.model_frames(element, "input") + events.event_for(element, kind)
+        elif kind == "input" and held_until_blur(element):
+            # deferUntilBlur: the dj-input goes when the field loses focus (or its form submits).
+            events.event_for(element, kind, value=value, with_model=False)  # enters the text
+            frames = model.model_frames(element, "input")
+            self.proxy.page.focus_state.deferred_input = True
         else:
             patches = "dj-patch" in element.attrs  # {value} in its URL takes the new value
             navigation = link_navigation(
@@ -188,7 +195,8 @@ class Interactions:
                 form = self.proxy.resolve(form_query)
             button = self.proxy.resolve(submitter)
         frame = forms.submit_event(form, None, submitter=button)
-        return self.proxy.send_frames([frame], confirm)
+        held = self.proxy.page.focus_state.flush_held(form) if button is None else []
+        return self.proxy.send_frames([*held, frame], confirm)
 
     def run(
         self, plan: Iterator[filling.Batch], confirm: bool = True

@@ -25,6 +25,7 @@ from . import conf
 from ._assertions import effects, engines
 from ._assertions.page import quote
 from ._browser import jsvalues
+from ._browser.bindings import poll_frames, routing_note
 from ._browser.frames import EventFrame
 from ._browser.markup import strip_bookkeeping
 from ._browser.navigation import (
@@ -37,7 +38,7 @@ from ._browser.nodes import Element
 from ._browser.page import Page
 from ._browser.query import Query, outer_html, select
 from ._interactions import Interactions
-from ._live import djust, explain
+from ._live import djust, explain, model_binding
 from ._live.action import Action, EventResult, Frame, HistoryEntry
 from ._live.connection import Connection, Start, view_path
 from ._live.http import browser_for, load_page
@@ -243,18 +244,32 @@ class ClientProxy:
 
     # --------------------------------------------------------------- actions
 
-    def send(self, name: str, params: Mapping[str, Any], raise_errors: bool) -> EventResult:
-        """Send an event frame as the browser builds it (``send_event``, a DOM event)."""
+    def send(
+        self,
+        name: str,
+        params: Mapping[str, Any],
+        raise_errors: bool,
+        *,
+        ref: bool = True,
+        note: str | None = None,
+    ) -> EventResult:
+        """Send an event frame as the browser builds it (``send_event``, a DOM event).
+
+        ``ref=False`` sends it without the ``ref`` (a hook's ``pushEvent``);
+        ``note`` ends the message of a refusal (why the frame went where it did).
+        """
         self.require_open()
-        frame = {
-            "type": "event",
-            "event": name,
-            "params": _as_sent(name, params),
-            "ref": self.connection.next_ref(),
-        }
+        frame: dict[str, Any] = {"type": "event", "event": name, "params": _as_sent(name, params)}
+        if ref:
+            frame["ref"] = self.connection.next_ref()
         runtime = self.connection.runtime
         return self.turn(
-            "event", name, lambda: runtime.dispatch_event(frame), raise_errors, sent=frame
+            "event",
+            name,
+            lambda: runtime.dispatch_event(frame),
+            raise_errors,
+            sent=frame,
+            note=note,
         )
 
     def received(self, action: Action) -> None:
@@ -302,14 +317,19 @@ class ClientProxy:
         *,
         navigation: Frame | None = None,
         sent: Frame | None = None,
+        note: str | None = None,
     ) -> EventResult:
         """Run one event-like action and return the envelope ``send_event()`` documents."""
         view = self.connection.view
         state_before = self.connection.state()
         started = time.perf_counter()
         with self.remembered():
-            action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
+            with model_binding.refusals(name) as refused:
+                action, returned = self.perform(kind, name, start, navigation=navigation, sent=sent)
             failure = _failure(view, kind, name, action, returned)
+            if failure is None:
+                failure = model_binding.refusal(view, action, refused)
+            failure = explain.noted(failure, note)
             if failure is not None and raise_errors:
                 keep_user_frames(failure)
                 raise failure
@@ -496,7 +516,7 @@ class ClientProxy:
         for frame in frames:
             if frame.confirm is not None and not confirm:
                 continue
-            result = self.send(frame.name, frame.params, True)
+            result = self.send(frame.name, frame.params, True, note=routing_note(frame))
         if main and result is not None:
             self.connection.mark_main()
         return result
@@ -509,6 +529,12 @@ class ClientProxy:
             yield
         if self.connection.last_action.parts:
             self.url_before_last_action = url_before
+
+    def poll(self) -> EventResult | None:
+        """Each dj-poll timer of the page fires once, in document order: one step."""
+        self.require_open()
+        with self.step():
+            return self.send_frames(poll_frames(self.page.document.root), True)
 
     # ----------------------------------------------------------- lifecycle
 

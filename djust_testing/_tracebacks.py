@@ -48,11 +48,15 @@ def format_user_traceback(error: BaseException) -> str:
 
 def keep_user_frames(error: BaseException) -> None:
     """Note where a handler's own ``AssertionError`` was raised, which unittest would cut."""
-    if type(error) is not AssertionError or not hasattr(error, "add_note"):
+    if type(error) is not AssertionError:
         return
     frames = traceback.extract_tb(error.__traceback__)
     if not frames or is_machinery(frames[-1].filename):
         return  # djust_testing's own assertion: the test's line is the place
     note = "Raised in the view's code:\n" + "".join(user_frames(error).format()).rstrip("\n")
-    if note not in getattr(error, "__notes__", ()):
-        error.add_note(note)
+    if hasattr(error, "add_note"):
+        if note not in getattr(error, "__notes__", ()):
+            error.add_note(note)
+    elif len(error.args) <= 1 and note not in str(error):
+        # Python 3.10 has no notes: the message carries the frames instead.
+        error.args = (f"{error}\n\n{note}" if error.args else note,)

@@ -38,6 +38,7 @@ from ._proxy import ClientProxy
 from ._tracebacks import keep_user_frames
 from .elements import ElementRef, FormRef
 from .exceptions import ConnectionClosedError, DjustTestingError
+from .handles import ChildView, ComponentHandle
 
 # Failed assertions end their tracebacks at the test's line (unittest, pytest).
 __unittest = True
@@ -356,8 +357,12 @@ class LiveViewTestClient:
     def assert_state_contains(self, **expected: Any) -> None:
         """Each named attribute contains the expected value.
 
-        Strings by substring, dicts by recursive subset, lists, tuples and
-        sets by every expected element being present.
+        A string attribute contains an expected string as a substring; a
+        mapping contains an expected dict's keys, each value contained by
+        these rules; a list, tuple or set gives each expected element an
+        element of its own that equals it or, for a dict or a collection,
+        contains it. Nested strings and every other value must be equal,
+        types included: ``roles=["admin"]`` fails for ``["not-admin"]``.
         """
         state_assertions.assert_state_contains(self.view_class.__name__, self.get_state(), expected)
 
@@ -423,6 +428,30 @@ class LiveViewTestClient:
         patches = [patch for frame in frames for patch in frame.get("patches") or []]
         version = frames[-1].get("version") if frames else self._proxy.connection.version
         return self.render(), patches, version
+
+    # ----------------------------------------- components and embedded views
+
+    def component(self, component_id: str) -> ComponentHandle:
+        """The LiveComponent the view holds as ``component_id`` (or in the attribute so named).
+
+        Its ``send_event()`` sends the ``component_id`` a browser adds from
+        inside the component, so djust runs the component's handler.
+        """
+        self._proxy.require_mounted()
+        return ComponentHandle(self._proxy, component_id)
+
+    def child(self, selector_or_view_id: str) -> ChildView:
+        """A view the page embeds with ``{% live_render %}``: by view_id, or by a selector for an
+        element in (or around) it. Its ``send_event()`` sends the ``view_id``."""
+        self._proxy.require_mounted()
+        return ChildView(self._proxy, selector_or_view_id)
+
+    def poll(self) -> EventResult | None:
+        """Fire every ``dj-poll`` of the page once, in document order, as its timer does.
+
+        Returns the envelope of the last event sent.
+        """
+        return self._proxy.poll()
 
     def get_event_history(self) -> list[HistoryEntry]:
         """Every action of this client's page, oldest first: its kind, name, params and outcome."""

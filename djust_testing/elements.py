@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._browser import controls
+from ._browser import bindings, controls
+from ._browser.bindings import Binding
 from ._browser.query import Query, TextFilter, outer_html, text_of
 from ._browser.uploads import UploadedFile
 from ._live.action import EventResult
@@ -104,11 +105,21 @@ class ElementRef:
         a value the server renders into it shows. A value the field holds
         already is refused, since a browser fires no change for it.
         Returns the envelope of the ``dj-change``.
+
+        A ``dj-model`` on the field sends its ``update_model`` frames first,
+        as djust's client does for the events the change fires (a tick: on
+        input and on change; an option: on input; ``dj-model.lazy``: on change).
         """
         return self._proxy.interactions.edit(self._query, "change", value)
 
     def input(self, value: str) -> EventResult | None:
-        """The user types ``value`` into the field; its ``dj-input`` is sent."""
+        """The user types ``value`` into the field; its ``dj-input`` is sent.
+
+        One event with the whole value, as a debounced field sends it once the
+        user pauses. A ``dj-model`` on the field sends its ``update_model``
+        first. A ``dj-input`` with ``dj-debounce="blur"`` waits until the
+        field loses focus (or its form is submitted): then this returns None.
+        """
         if not isinstance(value, str):
             raise DomEventError(
                 f"input() takes the text the user types, as a str, got "
@@ -146,6 +157,46 @@ class ElementRef:
         """
         return upload(self._proxy, self._query, files, raise_errors)
 
+    # ------------------------------------------------------ what djust binds
+
+    def push_hook_event(
+        self,
+        event: str,
+        payload: Mapping[str, Any] | None = None,
+        *,
+        hook: str | None = None,
+        raise_errors: bool = True,
+    ) -> EventResult:
+        """Send what the element's ``dj-hook`` sends with ``this.pushEvent(event, payload)``.
+
+        The frame goes as 19-hooks.js writes it to the socket: ``payload`` as
+        the params, no ``ref``, and no ``component_id`` or ``view_id``, so it
+        reaches the page's view wherever the element is. ``hook`` checks the
+        element's hook name. Returns the envelope ``send_event()`` returns.
+        """
+        if not isinstance(event, str):
+            raise DjustTestingError(
+                f"push_hook_event() takes the event's name as a str, got {event!r}"
+            )
+        frame = bindings.hook_frame(self._proxy.resolve(self._query), event, payload, hook)
+        note = bindings.routing_note(frame)
+        return self._proxy.send(frame.name, frame.params, raise_errors, ref=False, note=note)
+
+    def binding(self, event_type: str, *, key: str | None = None) -> Binding:
+        """What djust's client does when the element's ``event_type`` binding fires.
+
+        ``event_type`` is ``"click"``, ``"input"``, ``"change"``, ``"submit"``,
+        ``"keydown"``/``"keyup"`` (with ``key=``), ``"focus"``, ``"blur"`` or
+        ``"poll"``. The ``Binding`` has the handler's name (``event``), the
+        params it sends now, and the rate limit djust applies: ``debounce`` /
+        ``throttle`` in ms, djust's defaults included (a text field's
+        ``dj-input`` is debounced 300 ms), a poll's ``interval``, and the
+        handler's ``@debounce`` / ``@throttle`` (``handler_rate_limit``).
+        """
+        element = self._proxy.resolve(self._query)
+        config = self._proxy.page.handler_config
+        return bindings.binding_of(element, event_type, key=key, handler_config=config)
+
 
 class FormRef:
     """A form of the page, with data to fill in before it is sent."""
@@ -171,9 +222,10 @@ class FormRef:
         and its ``dj-blur``; entering one its ``dj-focus``; a text field
         gets one ``dj-input`` with the whole value (its ``dj-change`` waits
         until the user leaves it or presses Enter); a checkbox, radio or
-        select sends its ``dj-input`` and ``dj-change`` at once. Every
-        entry is checked first: a refused one sends nothing. Returns the
-        envelope of the last event sent (None when none was).
+        select sends its ``dj-input`` and ``dj-change`` at once; a field's
+        ``dj-model`` sends its ``update_model`` before each. Every entry is
+        checked first: a refused one sends nothing. Returns the envelope of
+        the last event sent (None when none was).
         """
         if data is None:
             data = self.data

@@ -77,6 +77,13 @@ class NoHandlerFoundError(EventRejectedError):
     """The view has no method for the event's name."""
 
 
+class ModelBindingRefusedError(EventRejectedError):
+    """djust refused to set a field from ``dj-model`` (``update_model``), which it only logs.
+
+    ``reason`` is djust's log message.
+    """
+
+
 class ElementNotFoundError(DjustTestingError, AssertionError):
     """A selector matched no element of the page, or more than the one expected.
 

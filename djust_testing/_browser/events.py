@@ -7,10 +7,14 @@ from the element's ``data-*``, ``dj-params`` and ``dj-value-*``, and a
 control's value from ``controls``; where a browser would send nothing,
 ``DomEventError`` says why.
 
-Not emulated: rate limits (``dj-debounce``, ``dj-throttle``, ``@debounce``;
-the caller decides when to send), ``@cache``, optimistic rules, JS Commands
-other than ``push``, ``dj-model``, ``dj-paste``, ``dj-poll``,
-window/document-scoped handlers, CSS visibility, and modified clicks.
+A field's ``dj-model`` sends its ``update_model`` frames first, from its own
+listener (``model``). Rate limits (``dj-debounce``, ``dj-throttle``,
+``@debounce``) are for the caller: each event here is sent once, as it goes
+out after its delay (``ratelimit`` says which limit applies).
+
+Not emulated: ``@cache``, optimistic rules, JS Commands other than ``push``,
+``dj-paste``, window/document-scoped handlers, CSS visibility, and modified
+clicks.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from ..exceptions import DomEventError
-from . import controls, jsvalues
+from . import controls, jsvalues, model, ratelimit
 from .controls import describe
 from .forms import describe_fields, plan_fill, submit_event
 from .frames import EventFrame, add_context, binding, dj_values, frame, refuse_locked, typed_params
@@ -37,7 +41,12 @@ KINDS = ("click", "change", "input", "keydown", "keyup", "blur", "focus")
 
 
 def event_for(
-    element: Element, kind: str, *, value: str | None = None, key: str | None = None
+    element: Element,
+    kind: str,
+    *,
+    value: str | None = None,
+    key: str | None = None,
+    with_model: bool = True,
 ) -> list[EventFrame]:
     """The frames djust's client sends when the user does ``kind`` on ``element``.
 
@@ -53,7 +62,10 @@ def event_for(
     keydown's ``value`` is the field's text before the key takes effect.
 
     A click on a submit button without a dj-click submits its form: the
-    frame is then ``submit_event(form, submitter=button)``'s.
+    frame is then ``submit_event(form, submitter=button)``'s. An ``input`` or
+    ``change`` also gives the ``update_model`` frames the element's
+    ``dj-model`` sends for it, unless ``with_model`` is False (a held
+    ``dj-input`` sent later).
     """
     if kind not in KINDS:
         hint = " (submit a form instead)" if kind == "submit" else ""
@@ -71,7 +83,9 @@ def event_for(
     if kind == "click":
         return _click(element)
     if kind in ("change", "input"):
-        return [_field_event(element, kind, value)]
+        if not with_model:
+            return [_field_event(element, kind, value)]
+        return _field_events(element, kind, value)
     if kind in ("blur", "focus"):
         return [_with_value(element, value, lambda: _focus_event(element, kind))]
     assert key is not None
@@ -180,6 +194,38 @@ def _copy(copier: Element, target: Element) -> list[EventFrame]:
         if found:
             text = found[0].text_content
     return [frame(event, {"text": text}, "dj-copy-event", copier, target, trigger=None)]
+
+
+def _field_events(target: Element, kind: str, value: str | None) -> list[EventFrame]:
+    """The field's dj-model frames (its own listener runs first), then its binding's."""
+    bound = model.model_binding(target)
+    directive = f"dj-{kind}"
+    # Picking an option (or sliding) fires input, then change, at once; typed text fires
+    # its input events as the user types, before the change.
+    fired = ["input", "change"] if kind == "change" and model.picked(target) else [kind]
+    if bound is None or not any(model.listens(bound, target, event) for event in fired):
+        try:
+            return [_field_event(target, kind, value)]
+        except DomEventError as error:
+            hint = model.sync_hint(target, kind)
+            if hint and target.closest(directive) is None:
+                raise DomEventError(f"{error}{hint}") from None
+            raise
+    if target.closest(directive) is None:
+        controls.refuse_disabled(target, f"{kind} event")
+        if "readonly" in target.attrs and controls.is_typed(target):
+            raise DomEventError(f"{describe(target)} is readonly: a user cannot change it")
+        if value is not None:
+            controls.enter_text(target, value)
+        return [f for event in fired for f in model.model_frames(target, event)]
+    frame = _field_event(target, kind, value)
+    synced = [f for event in fired for f in model.model_frames(target, event)]
+    if kind == "input" and bound.debounce:
+        held = target.closest(directive)
+        assert held is not None
+        if bound.debounce > ratelimit.input_rate_limit(held).delay:
+            return [frame, *synced]  # its timer fires after the dj-input's
+    return [*synced, frame]
 
 
 def _field_event(target: Element, kind: str, value: str | None) -> EventFrame:

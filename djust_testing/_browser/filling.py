@@ -13,6 +13,8 @@ replies to them are applied. What Chromium does, checked with Playwright
   value (a ``dj-debounce="blur"`` one waits until the field loses focus).
   A text field's ``change`` waits until the user leaves it.
 * A checkbox, radio or select fires ``input`` then ``change`` at once.
+* A field's ``dj-model`` listener sends ``update_model`` for the events it
+  listens to, before the field's own bindings (``model``).
 * Enter in a field: ``keydown``, the field's ``change`` if its text changed,
   the click on the form's default button, the submit, then ``keyup``.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import DomEventError
-from . import controls, events
+from . import controls, events, model
 from .controls import describe
 from .focus import Focus, optional
 from .forms import describe_fields, fill_refusal, plan_fill, submit_event
@@ -152,11 +154,13 @@ def _type(focus: Focus, control: Element, text: str) -> Plan:
     controls.enter_text(control, text)
     focus.edited()
     binding = control.closest("dj-input")
-    if binding is None:
-        return
-    if binding is control and control.attrs.get("dj-debounce") == "blur":
+    if binding is not None and binding is control and control.attrs.get("dj-debounce") == "blur":
         focus.deferred_input = True
+        synced = model.model_frames(control, "input")  # dj-model's own listener is not held
+        if synced:
+            yield Batch(synced)
         return
+    # One input event, as a paste sends (a user's keystrokes each send dj-model's frame).
     typed = optional(lambda: events.event_for(control, "input"))
     if typed:
         yield Batch(typed)
@@ -268,7 +272,7 @@ def press_enter(focus: Focus, form: Element, control: Element) -> Plan:
     if focus.changed():
         frames += optional(lambda: events.event_for(control, "change"))
     if focus.deferred_input:  # the submit handler flushes it (_flushPendingDebouncesInForm)
-        frames += optional(lambda: events.event_for(control, "input"))
+        frames += optional(lambda: events.event_for(control, "input", with_model=False))
         focus.deferred_input = False
     submit = submit_event(form)
     focus.committed()

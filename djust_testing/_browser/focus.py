@@ -78,13 +78,25 @@ class Focus:
         if current is not None:
             if self.changed():
                 frames += optional(lambda: events.event_for(current, "change"))
-            if self.deferred_input:
-                frames += optional(lambda: events.event_for(current, "input"))
+            if self.deferred_input:  # the held dj-input; its dj-model sent at once
+                frames += optional(lambda: events.event_for(current, "input", with_model=False))
             frames += optional(lambda: events.event_for(current, "blur"))
         self.document.focused = None
         self._owner = None
         self.deferred_input = False
         return frames
+
+    def flush_held(self, form: Element) -> list[EventFrame]:
+        """The held ``dj-input`` of a field in ``form``, which submitting it sends first.
+
+        ``_handleDjSubmit`` flushes the form's pending ``dj-input`` wrappers
+        (``_flushPendingDebouncesInForm``) before it sends the submit.
+        """
+        current = self.element
+        if not self.deferred_input or current is None or not form.contains(current):
+            return []
+        self.deferred_input = False
+        return optional(lambda: events.event_for(current, "input", with_model=False))
 
     def fires_change(self, element: Element, text: str) -> bool:
         """Whether the user entering ``text`` into ``element`` fires its ``change``.

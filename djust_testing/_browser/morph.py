@@ -30,6 +30,11 @@ def apply_html_update(document: Document, html: str) -> None:
     morph.dj_update_elements(document.root, desired)
 
 
+def morph_children(document: Document, existing: Element, desired: Element) -> None:
+    """Morph ``existing``'s children into ``desired``'s (morphChildren), focus kept."""
+    _Morph(document).children(existing, desired)
+
+
 def recover(document: Document, html: str) -> None:
     """What the client does with the page's HTML after a failed patch: morph to it."""
     _Morph(document).children(document.root, page_root(html))

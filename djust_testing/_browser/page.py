@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .._diff import short_json, text_diff
-from . import controls, markup
+from . import controls, embedded, markup
 from .document import Document
 from .focus import Focus
 from .morph import apply_html_update, recover
 from .navigation import leaves_site, patched_url
-from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root
+from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root, serialize
 from .patches import apply_patches
 from .uploads import UploadBindings
 
@@ -44,6 +44,15 @@ class Page:
         # The content came from the page's HTTP GET: the mount frame's HTML is
         # morphed into it rather than replacing it (03-websocket.js, skipMountHtml).
         self.prerendered = False
+        #: Each embedded view's newest ``embedded_update`` HTML since the page's view
+        #: last rendered: what the page shows there instead of that render.
+        self.embedded_updates: dict[str, str] = {}
+        #: The embedded views whose updates the page's last render replaced.
+        self.superseded: list[str] = []
+        #: dj-ids djust's client gave an embedded view's wrapper as well as an element in it.
+        self.shared_dj_ids: dict[str, str] = {}
+        #: The mount frame's ``handler_config`` (``@debounce`` / ``@throttle``).
+        self.handler_config: dict[str, Any] = {}
         #: The other site a live_patch loaded in this tab: the page is gone.
         self.left_for: str | None = None
         #: The upload configs djust sent and the ``[dj-upload]`` inputs its client bound.
@@ -71,11 +80,30 @@ class Page:
         for frame in frames:
             kind = frame.get("type")
             self.uploads.take_configs(frame)
+            if kind in ("mount", "patch", "html_update"):
+                # A render of the page's view: its HTML holds every embedded view again.
+                self.superseded = list(self.embedded_updates)
+                self.embedded_updates = {}
+            if kind == "mount":
+                # The page's view's own mount replaces the whole configuration
+                # (05-handler-rate-limit.js installMountEventConfig).
+                config = frame.get("handler_config")
+                self.handler_config = dict(config) if isinstance(config, dict) else {}
+            if kind == "embedded_update" and frame.get("view_id"):
+                view_id, html = str(frame["view_id"]), str(frame.get("html", ""))
+                failure = embedded.apply_embedded_update(self.document, view_id, html)
+                if failure is None:
+                    self.embedded_updates[view_id] = html
+                else:
+                    failures.append(failure)
             if kind == "mount" and "html" in frame:
                 if not self.prerendered:
                     self.document.load(str(frame["html"]))
                 elif frame.get("has_ids"):
                     recover(self.document, str(frame["html"]))
+                    self.shared_dj_ids = embedded.stamp_wrapper_dj_ids(
+                        self.document.root, str(frame["html"])
+                    )
                 self.prerendered = False
             elif kind == "patch" and frame.get("patches"):
                 failures += apply_patches(
@@ -114,7 +142,13 @@ class Page:
     def matches(self, rendered: str, *, fragment: bool) -> bool:
         """Whether the page shows ``rendered`` (a full page, or its dj-root content)."""
         nodes = parse(rendered) if fragment else parse_root(rendered)
-        return _canonical(self.document.root.children) == _canonical(nodes)
+        if self.embedded_updates:
+            nodes = parse(embedded.with_updates(nodes, self.embedded_updates))
+        held: list[Node] = self.document.root.children
+        if embedded.EMBEDDED in rendered:
+            nodes = parse(embedded.unstamped(serialize(nodes)))
+            held = parse(embedded.unstamped(self.document.html))
+        return _canonical(held) == _canonical(nodes)
 
     def check(
         self,
@@ -125,25 +159,82 @@ class Page:
         patches: list[Any],
     ) -> None:
         """Fail when the patched page differs from ``expected()`` (djust's dj-root HTML)."""
-        wanted, held = markup.normalize(expected()), markup.normalize(self.document.html)
+        rendered = expected()
+        if self.embedded_updates:
+            rendered = embedded.with_updates(parse(rendered), self.embedded_updates)
+        wanted = markup.normalize(embedded.unstamped(rendered))
+        held = markup.normalize(embedded.unstamped(self.document.html))
         if not failures and wanted == held:
             return
-        message = (
-            f"After the {label}, the DOM a browser holds differs from djust's own render of "
-            "the page: the patches djust sent do not reproduce it (a VDOM diff problem in the "
-            "view or in djust)."
-        )
+        if self.superseded and not failures:
+            message = _remounted(label, self.superseded)
+        else:
+            message = (
+                f"After the {label}, the DOM a browser holds differs from djust's own render of "
+                "the page: the patches djust sent do not reproduce it (a VDOM diff problem in the "
+                "view or in djust)."
+            )
         if failures:
             message += "\nPatches the browser could not apply:\n" + "\n".join(
                 "  " + failure for failure in failures
             )
+            if self.superseded:
+                message += "\n" + _apart(self.superseded)
         if wanted != held:
             message += "\nDiff (- djust's render, + the patched DOM):\n" + text_diff(
                 wanted, held, "djust render", "patched DOM"
             )
+        misaddressed = sorted(
+            {
+                self.shared_dj_ids[patch["d"]]
+                for batch in patches
+                for patch in batch or []
+                if isinstance(patch, dict) and patch.get("d") in self.shared_dj_ids
+            }
+        )
+        if misaddressed:
+            message += "\n" + _shared(misaddressed)
         message += "\nPatches sent: " + short_json(patches)
         message += '\n(Set DJUST_TESTING["CHECK_PATCHES"] = False to turn this check off.)'
         raise AssertionError(message)
+
+
+def _shared(views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"The wrapper of embedded view {names} carries the dj-id of the last element djust "
+        "stamped inside it: after the mount of a page loaded over HTTP, djust's client copies "
+        "each stamped element's dj-id onto the wrapper in turn (03-websocket.js "
+        "_stampEmbeddedWrapperDjIds). A patch addressed to that element by its dj-id changes the "
+        "wrapper instead, in production as here, so the element keeps its old attributes (an "
+        "old data-djust-embedded sends its events to an embedded view the page no longer shows)."
+    )
+
+
+def _apart(views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"The page held embedded view {names} as embedded_update frames left it: djust "
+        "renders that HTML apart from the page's own render (without dj-ids, with its own "
+        "whitespace around the view's template), so a patch of the page's render that finds "
+        "an element inside it by its path can miss it, as in djust's client, which then asks "
+        "for the whole page again."
+    )
+
+
+def _remounted(label: str, views: list[str]) -> str:
+    names = " and ".join(repr(view) for view in views)
+    return (
+        f"After the {label}, the page still shows what events in embedded view {names} left "
+        "there (embedded_update), but djust's render of the page shows that view as mount() "
+        "sets it: djust mounts a {% live_render %} view afresh, under a new view_id, each "
+        "time the page's view renders, and diffs that render against its previous one, not "
+        "against the page. So in production the page keeps the old content while the next "
+        "event in the embedded view reaches the fresh instance, and the user's changes there "
+        "are lost. Keep that state in the page's view (or in the database), or embed the view "
+        "with {% live_render ... sticky=True %} (its class then sets sticky = True and a "
+        "sticky_id)."
+    )
 
 
 def _canonical(nodes: Iterable[Node]) -> list[Any]:

@@ -93,6 +93,8 @@ PRIVATES: frozenset[str] = frozenset(
         "WSConsumerTransport._leave_view_groups",
         "djust.db.decorators._validate_channel",
         "djust.db.notifications.PostgresNotifyListener._dispatch",
+        "view._components",
+        "LiveView._get_all_child_views",
     }
 )
 
@@ -451,6 +453,27 @@ async def redirect_mount(runtime: TestViewRuntime, frame: dict[str, Any]) -> Non
             pending.append({"action": "title", "value": title})
     if view is not None:
         await runtime.flush_all_pending()
+
+
+# ------------------------------------------------- components and embedded views
+
+
+def components_of(view: Any) -> dict[str, Any]:
+    """The view's registry of components by ``component_id``, as djust routes events by it.
+
+    djust adds a component when a render finds it in a public attribute
+    (``mixins/context.py``) or a class-level component is first read, and
+    never removes one (``mixins/components.py``).
+    """
+    registry = getattr(view, "_components", None)
+    return dict(registry) if isinstance(registry, dict) else {}
+
+
+def child_views(view: Any) -> dict[str, Any]:
+    """The views embedded in ``view`` by ``{% live_render %}``, by ``view_id``, stale ones too."""
+    children = getattr(view, "_get_all_child_views", None)
+    found = children() if callable(children) else {}
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def resolve_view(path: str) -> tuple[type | None, str]:

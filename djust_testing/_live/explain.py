@@ -29,7 +29,7 @@ from ..exceptions import (
     MountRedirectedError,
     NoHandlerFoundError,
 )
-from . import djust
+from . import djust, targets
 from .action import Action
 
 # Failed assertions end their tracebacks at the test's line (unittest, pytest).
@@ -65,11 +65,16 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
     """The error for an event djust refused to run (``action.rejections`` holds its refusal).
 
     The rules are tried in djust's own order (``ViewRuntime._dispatch_event_render``,
-    then ``websocket_utils._validate_event_security``): a name at all, a safe
-    name, a handler, the decorator (in strict mode only), then whatever djust
-    said, which names the rest (parameters, permissions, rate limits).
+    then ``websocket_utils._validate_event_security``): a name at all, what
+    the frame reaches (an embedded view by ``view_id``, a component by
+    ``component_id``, else the view), a safe name, a handler there, the
+    decorator (in strict mode only), then whatever djust said, which names
+    the rest (parameters, permissions, rate limits).
     """
-    view_name = type(view).__name__
+    sent = action.sent or {}
+    target = targets.target_of(view, sent.get("params") if isinstance(sent, dict) else None)
+    owner = target.owner if target.owner is not None else view
+    view_name = target.label
     rejection = action.rejections[0]
     reason = str(rejection.get("error", ""))
     mode = event_security()
@@ -78,27 +83,33 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
             f"djust refused the event {event!r} on {view_name}: {MISSING_EVENT} (the event's "
             'name is empty; a binding such as dj-click="" sends one)'
         )
+    elif target.owner is None and reason.startswith(
+        (targets.COMPONENT_NOT_FOUND, targets.EMBEDDED_NOT_FOUND)
+    ):
+        message = _missing_target(view, target, event)
     elif not is_safe_event_name(event):
         message = (
             f"djust refused {event!r} on {view_name}: not a safe event name "
             "(djust only dispatches lowercase snake_case names that do not start with '_')."
         )
-    elif not callable(getattr(view, event, None)):
-        handlers = event_handler_names(view)
+    elif not callable(getattr(owner, event, None)):
+        handlers = targets.handler_names(view, owner)
         suggestion = closest(event, handlers)
-        message = f"{view_name} has no handler for event {event!r}."
+        message = f"{view_name[:1].upper()}{view_name[1:]} has no handler for event {event!r}."
         if suggestion:
             message += f" Did you mean {suggestion!r}?"
         message += f" Its event handlers: {', '.join(handlers) or '(none)'}."
+        if target.kind == "view":
+            message += _unwrapped_hint(view, event)
         return NoHandlerFoundError(message, reason=reason, frames=action.frames)
-    elif not is_event_handler(getattr(view, event)) and mode == "strict":
+    elif not is_event_handler(getattr(owner, event)) and mode == "strict":
         message = (
             f"djust refused {event!r} on {view_name}: the method is not decorated with "
             "@event_handler, and djust only dispatches event handlers."
         )
     else:
         message = f"djust refused event {event!r} on {view_name}: {reason}"
-        if not is_event_handler(getattr(view, event)):
+        if not is_event_handler(getattr(owner, event)):
             message += (
                 f" (event_security is {mode!r}, so djust dispatched the undecorated method "
                 f"{event}() with the event's parameters.)"
@@ -109,6 +120,44 @@ def event_refusal(view: Any, event: str, action: Action) -> EventRejectedError:
     if action.close_code is not None:
         message += f"\n  djust then closed the connection ({close_reason(action.close_code)})."
     return EventRejectedError(message, reason=reason, frames=action.frames)
+
+
+def _missing_target(view: Any, target: targets.Target, event: str) -> str:
+    """Why djust answered "Component not found" or "Embedded view not found"."""
+    view_name = type(view).__name__
+    if target.kind == "component":
+        return (
+            f"djust refused {event!r}: {view_name} has no component {target.key!r} "
+            f"(djust: '{targets.COMPONENT_NOT_FOUND}: {target.key}'). Its components: "
+            f"{targets.known_components(view)}. A LiveComponent joins the view when a render "
+            "finds it in a public attribute of the view; one held in a list or dict never does."
+        )
+    return (
+        f"djust refused {event!r}: {view_name} has no embedded view {target.key!r} "
+        f"(djust: '{targets.EMBEDDED_NOT_FOUND}'). Its {{% live_render %}} views: "
+        f"{targets.known_children(view)}."
+    )
+
+
+def _unwrapped_hint(view: Any, event: str) -> str:
+    unwrapped = targets.unwrapped_components(view, event)
+    if not unwrapped:
+        return ""
+    component = unwrapped[0]
+    return (
+        f" {type(component).__name__} ({targets.component_id(component)!r}) has a handler "
+        f"{event!r}, but its template ({component.template_name!r}) renders no "
+        "data-component-id wrapper: djust wraps only a component's inline template, so the "
+        "browser finds no component around the element and sends the event to the page's "
+        f'view. Wrap the template\'s content in <div data-component-id="{{{{ component_id }}}}">.'
+    )
+
+
+def noted(failure: BaseException | None, note: str | None) -> BaseException | None:
+    """``failure`` with ``note`` ending its message, when djust refused the event."""
+    if note is None or not isinstance(failure, EventRejectedError):
+        return failure
+    return type(failure)(f"{failure} {note}", reason=failure.reason, frames=failure.frames)
 
 
 def _who(user: Any) -> str:
@@ -213,6 +262,13 @@ def mount_failure(
                 "event handler or with start_async().",
                 frames=frames,
             )
+    if isinstance(error, TypeError) and "RustButton.__new__()" in str(error):
+        return MountError(
+            f"{name} could not be mounted: djust.rust_components.Button raised {error} "
+            f"({targets.RUST_BUTTON_QUIRK}), in production too. Render the button in the "
+            "template instead.",
+            frames=frames,
+        )
     detail = _template_error(error)
     if detail is not None:
         return MountError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.template.backends.django import DjangoTemplates
 
 from ..exceptions import DjustTestingError
@@ -48,7 +48,18 @@ def render_python(view: Any) -> str:
             "right after each render. Use the rust engine for this view (render(), or "
             'DJUST_TESTING["RENDER_ENGINE"] for its tests).'
         )
-    return djust.page_html(view, render_document(view))
+    try:
+        return djust.page_html(view, render_document(view))
+    except TemplateSyntaxError as error:
+        if "{% live_render %}" not in str(error):
+            raise
+        raise DjustTestingError(
+            f"Django's template engine cannot render the page of {type(view).__name__} as djust "
+            "did: it embeds a view with {% live_render %}, which mounts that view again on each "
+            "render, and a render made for the test must not change what the page's view "
+            "holds. Use the rust engine for this view (render(), or "
+            'DJUST_TESTING["RENDER_ENGINE"] for its tests).'
+        ) from error
 
 
 def render_document(view: Any) -> str:

@@ -87,6 +87,12 @@ class _Copier:
         return copied
 
 
+def component_snapshot(component: Any) -> dict[str, Any]:
+    """A copy of a component's public state, as ``get_state()`` shows it in its view's."""
+    copied: dict[str, Any] = _Copier().copy(component)
+    return copied
+
+
 def component_state(component: LiveComponent) -> dict[str, Any]:
     """A ``LiveComponent``'s public state: its public attributes, less djust's own."""
     return _without_internals(

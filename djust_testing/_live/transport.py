@@ -126,6 +126,11 @@ class RecordingTransport:
             self.undeliverable(data, exc)
             return
         self.action.frames.append(frame)
+        if frame.get("type") == "html_update" and isinstance(frame.get("html"), str):
+            # The page's render as sent. djust's component route hands
+            # next_client_version the dj-root content already extracted
+            # (runtime.py _dispatch_component_event), not the full render.
+            self.latest_html, self.latest_html_is_fragment = frame["html"], True
         if frame.get("type") == "error" and self.action.exception is None:
             # djust reports a crash by sending an error frame from inside its
             # ``except`` block, so the exception it caught is still current.

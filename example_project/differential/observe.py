@@ -81,10 +81,29 @@ def production_state(view: Any) -> dict[str, Any]:
     framework |= set(_FRAMEWORK_INTERNAL_ATTRS)
     framework |= set(getattr(view, "static_assigns", None) or ())
     return {
-        key: snapshot_value(value)
+        key: component_state(view, value) if _is_component(value) else snapshot_value(value)
         for key, value in vars(view).items()
         if not key.startswith("_") and key not in framework
     }
+
+
+def _is_component(value: Any) -> bool:
+    from djust.components.base import BoundComponent, Component, LiveComponent
+
+    return isinstance(value, (LiveComponent, BoundComponent, Component))
+
+
+def component_state(view: Any, component: Any) -> dict[str, Any]:
+    """A component's state as djust saves it, without djust's bookkeeping.
+
+    ``ComponentMixin._extract_component_state`` (mixins/components.py) is
+    what djust stores for a component; ``live_view._COMPONENT_INTERNAL_ATTRS``
+    names what in it is djust's (``component_id``, ``template``, ...).
+    """
+    from djust.live_view import _COMPONENT_INTERNAL_ATTRS
+
+    saved = view._extract_component_state(component)
+    return {k: snapshot_value(v) for k, v in saved.items() if k not in _COMPONENT_INTERNAL_ATTRS}
 
 
 #: djust-set attributes compared separately from the state (see compare.py).

@@ -291,6 +291,61 @@ class Change(Step):
         return c.run(self.label, lambda: _live(c).element(self.selector).change(self.value))
 
 
+@dataclass
+class Input(Step):
+    """The user types ``value`` into a field and stays in it: its ``dj-model`` and ``dj-input``."""
+
+    selector: str = ""
+    value: str = ""
+
+    async def production(self, p: Production) -> Observation:
+        return await p.act(self.label, "input", selector=self.selector, value=self.value)
+
+    def client(self, c: ClientSide) -> Observation:
+        return c.run(self.label, lambda: _live(c).element(self.selector).input(self.value))
+
+
+@dataclass
+class Tick(Step):
+    """The user clicks a checkbox or radio: it flips, then input and change fire."""
+
+    selector: str = ""
+
+    async def production(self, p: Production) -> Observation:
+        return await p.act(self.label, "tick", selector=self.selector)
+
+    def client(self, c: ClientSide) -> Observation:
+        return c.run(self.label, lambda: _live(c).element(self.selector).change())
+
+
+@dataclass
+class HookPush(Step):
+    """A click on the element of a ``dj-hook`` whose ``mounted()`` listens for it and calls
+    ``this.pushEvent(event, payload)``; the client sends ``push_hook_event(event, payload)``."""
+
+    selector: str = ""
+    event: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    async def production(self, p: Production) -> Observation:
+        return await p.act(self.label, "click", selector=self.selector)
+
+    def client(self, c: ClientSide) -> Observation:
+        element = _live(c).element(self.selector)
+        return c.run(self.label, lambda: element.push_hook_event(self.event, self.payload))
+
+
+@dataclass
+class Poll(Step):
+    """The page becomes visible again: djust's client fires each ``dj-poll``; ``poll()``."""
+
+    async def production(self, p: Production) -> Observation:
+        return await p.act(self.label, "show_page")
+
+    def client(self, c: ClientSide) -> Observation:
+        return c.run(self.label, lambda: _live(c).poll())
+
+
 #: Input types a user does not type into (js/browser.mjs isTextField).
 NOT_TYPED = ("checkbox", "radio", "button", "submit", "reset", "file", "image", "hidden")
 

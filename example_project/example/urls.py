@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("report/", views.ReportView.as_view(), name="report"),
     path("orders/", views.OrdersView.as_view(), name="orders"),
+    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("catalog/", include("catalog.urls")),
     path("documents/", views.DocumentsView.as_view(), name="documents"),
     path("lobby/", views.LobbyView.as_view(), name="lobby"),

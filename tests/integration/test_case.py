@@ -390,6 +390,19 @@ class PageLoadTests(LiveViewTestCase):
         live.element("button").click()
         live.assert_state(count=1)
 
+    def test_a_page_with_an_empty_dj_view_mounts_nothing(self) -> None:
+        # 03-websocket.js autoMount: "Container found but no view path specified".
+        class Blank(LiveView):
+            login_required = False
+            template = '<div dj-root dj-view=""><p>x</p></div>'
+
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "(Blank) has a dj-view with no view path, so a browser mounts nothing "
+            "(03-websocket.js autoMount): remove the empty dj-view, djust stamps it.",
+        ):
+            LiveViewTestClient(Blank).mount()
+
     def test_a_page_without_a_live_view_container_mounts_nothing(self) -> None:
         class NoRoot(LiveView):
             login_required = False

@@ -58,7 +58,9 @@ class MemoryTests(SimpleTestCase):
         block_growth = sys.getallocatedblocks() - blocks_before - django_growth
         rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
         self.assertEqual(backend_keys(), keys_before)
-        # One object leaked per mount would add 9,000 blocks.
-        self.assertLess(block_growth, 1000, f"{block_growth} more memory blocks in use")
+        # One object leaked per mount would add 9,000 blocks. The bound is half
+        # of that: the count moves by up to about 1,500 blocks between runs of
+        # the whole suite (CPython's free lists and caches), with no leak.
+        self.assertLess(block_growth, 4500, f"{block_growth} more memory blocks in use")
         # Peak RSS covers what Rust allocates, which Python cannot count.
         self.assertLess(rss_growth_kb, 20_000, f"peak RSS grew {rss_growth_kb} kB")

@@ -23,6 +23,7 @@ from djust_testing import (
     DjustTestingError,
     EventRejectedError,
     LiveViewTestMixin,
+    ModelBindingRefusedError,
     MountError,
     MountRedirectedError,
 )
@@ -213,10 +214,16 @@ class EventNameGateTests(LiveViewTestMixin, SimpleTestCase):
             Gate("set_count(value=None)", "set_count", {"value": None}),
             Gate("set_count(bogus=1) an extra parameter", "set_count", {"bogus": 1}),
             Gate("set_count(_args=[5]) positional", "set_count", {"_args": [5]}),
+            # Production answers noop and only logs its refusal: no dj-model binds count
+            # (mixins/model_binding.py, the mass-assignment guard).
             Gate(
                 "update_model(field='count', value='5')",
                 "update_model",
                 {"field": "count", "value": "5"},
+                expect=raises(
+                    ModelBindingRefusedError,
+                    contains=["mass-assignment guard", "allowed_model_fields"],
+                ),
             ),
             Gate("echo with a 70 kB parameter", "echo", {"blob": "x" * 70000}),
             Gate(

@@ -471,6 +471,20 @@ class BrowserPage:
         """
         return self._worker.run(lambda: self._act(action, frames, events))
 
+    def act_without_ref(self, action: Callable[[Page], object], frames: int) -> BrowserState:
+        """Do ``action``, which sends an event with no ``ref`` (a hook's ``pushEvent``, which
+        writes to the socket itself); wait for djust's answer, which has no ref either."""
+
+        def act() -> BrowserState:
+            action(self.page)
+            return self._wait_for_group(
+                "f.ref === null && f.source === 'event'",
+                frames,
+                "djust's answer to an event sent without a ref",
+            )
+
+        return self._worker.run(act)
+
     def navigate(self, action: Callable[[Page], object], path: str, frames: int) -> BrowserState:
         """Do ``action``, which makes the browser load ``path``; wait for its mount."""
 

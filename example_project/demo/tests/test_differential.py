@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 from unittest import SkipTest
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import override_settings
 from djust_testing import LiveViewTestCase
@@ -39,11 +40,15 @@ from differential.steps import (
     FillAndSubmit,
     Follow,
     History,
+    HookPush,
     HttpPost,
+    Input,
     Notify,
     Open,
+    Poll,
     Step,
     Submit,
+    Tick,
 )
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -208,6 +213,36 @@ class ScenarioTests(DifferentialTestCase):
             ],
         )
 
+    def test_preferences(self) -> None:
+        star = 'button[aria-label="4 stars"]'
+        self.check(
+            "preferences",
+            [
+                Open("open /preferences/", path="/preferences/"),
+                Input("type a display name: dj-model", selector="#display-name", value="Ann"),
+                Tick(
+                    "tick the newsletter: dj-model on input and on change", selector="#newsletter"
+                ),
+                Change("pick a theme: dj-model", selector="#theme", value="dark"),
+                Click("save", selector="#save"),
+                HookPush(
+                    "use my time zone: the hook's pushEvent, with the browser's zone",
+                    selector="#detect-zone",
+                    event="use_zone",
+                    payload={"zone": settings.TIME_ZONE},  # the jsdom browser's zone
+                ),
+                Click("the fourth star: the component's handler", selector=star),
+                Click("mark all read: the embedded view's handler", selector="#mark-read"),
+                Click("save again: the sticky embedded view is kept", selector="#save"),
+                Poll("the page shows again: the dj-poll fires"),
+                Event(
+                    "update_model for a field no dj-model binds",
+                    name="update_model",
+                    params={"field": "checks", "value": "9"},
+                ),
+            ],
+        )
+
 
 #: Field names the pages' forms send, with values, for handlers taking **kwargs.
 VOCABULARY = {
@@ -265,6 +300,9 @@ class RandomSequenceTests(DifferentialTestCase):
     def test_orders(self) -> None:
         Order.objects.create(customer="Ann", total=Decimal("30.00"))
         self.sequences("/orders/", channels=("orders", "todos"))
+
+    def test_preferences(self) -> None:
+        self.sequences("/preferences/")
 
 
 # ------------------------------------------------------------- the harness itself

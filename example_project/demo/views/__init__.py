@@ -7,6 +7,7 @@ from .counter import CounterView
 from .documents import DocumentsView
 from .lobby import LobbyView
 from .orders import OrdersView
+from .preferences import NotificationsView, PreferencesView
 from .report import ReportView
 from .todos import TodoView
 
@@ -16,7 +17,9 @@ __all__ = [
     "DocumentsView",
     "LobbyView",
     "LoginView",
+    "NotificationsView",
     "OrdersView",
+    "PreferencesView",
     "ReportView",
     "TodoView",
     "complete_login",

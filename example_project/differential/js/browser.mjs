@@ -424,6 +424,33 @@ const commands = {
     return reply();
   },
 
+  async input({ selector, value }) {
+    // The user types `value` into a field and stays in it: focus, the value, one
+    // input event (a paste; typing fires one per key).
+    const el = need(selector);
+    el.focus();
+    el.value = value;
+    fire(el, "input");
+    await settle(page.dom.window);
+    return reply();
+  },
+
+  async tick({ selector }) {
+    // A click on a checkbox or radio: it flips, then input and change fire.
+    const el = need(selector);
+    el.focus();
+    el.click();
+    await settle(page.dom.window);
+    return reply();
+  },
+
+  async show_page() {
+    // The page becomes visible again: djust's client fires every dj-poll at once.
+    page.dom.window.document.dispatchEvent(new page.dom.window.Event("visibilitychange"));
+    await settle(page.dom.window);
+    return reply();
+  },
+
   async fill_and_submit({ form, fields }) {
     // The user types into each field in turn (Tab from one to the next commits
     // it), then presses Enter in the last one: that commits it too, then the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import logging
 
 from asgiref.sync import AsyncToSync
 from django.contrib.auth.models import User
@@ -20,10 +21,13 @@ from djust.rate_limit import ip_tracker, reset_handler_buckets
 from djust.runtime import ViewRuntime
 from djust.state_backend import get_backend
 
-from djust_testing import LiveViewTestCase
+from djust_testing import LiveViewTestCase, ModelBindingRefusedError
 from djust_testing._live import djust as _djust
+from djust_testing._live import model_binding, targets
 from tests.support.live import connection_of
 from tests.views.basics import BackgroundView, CounterView, WhoAmIView
+from tests.views.bindings import ModelView
+from tests.views.components import ComponentHostView, ParentView
 from tests.views.effects import ResultHandlerFailsView
 from tests.views.templates import TemplateFileView
 
@@ -253,6 +257,59 @@ class DjustRuntimeInternalsTests(SeamTestCase, LiveViewTestCase):
             "ViewRuntime sends handler error frames inside its except block",
             "re-raising the handler's own exception",
         )
+
+
+class ComponentsAndEmbeddedViewsTests(SeamTestCase, LiveViewTestCase):
+    """What live.component(), live.child() and the refusal messages read from djust."""
+
+    def test_the_component_registry(self) -> None:
+        live = self.live(ComponentHostView)
+        registry = _djust.components_of(live.view_instance)
+        self.pin(
+            registry.get(live.view_instance.counter.component_id) is live.view_instance.counter
+            and "toggle" in registry,
+            "view._components",
+            "finding a component by component_id, as djust routes its events",
+        )
+
+    def test_the_embedded_views(self) -> None:
+        live = self.live(ParentView)
+        children = _djust.child_views(live.view_instance)
+        self.pin(
+            "pinned" in children and type(children["pinned"]).__name__ == "ChildView",
+            "LiveView._get_all_child_views",
+            "finding an embedded view by view_id, as djust routes its events",
+        )
+
+    def test_the_refusals_the_messages_recognise(self) -> None:
+        source = inspect.getsource(ViewRuntime)
+        for reason in (targets.COMPONENT_NOT_FOUND, targets.EMBEDDED_NOT_FOUND):
+            self.pin(reason in source, f"ViewRuntime's {reason!r}", "explaining the refusal")
+
+
+class ModelBindingInternalsTests(SeamTestCase, LiveViewTestCase):
+    """dj-model refusals are read from djust's log records (it sends nothing else)."""
+
+    def test_the_logger_and_its_messages(self) -> None:
+        from djust.mixins import model_binding as djust_model_binding
+
+        source = inspect.getsource(djust_model_binding.ModelBindingMixin.update_model)
+        self.pin(
+            djust_model_binding.logger.name == model_binding.LOGGER,
+            "djust.mixins.model_binding.logger",
+            "reading update_model's refusals",
+        )
+        for words in ("mass-assignment guard", "does not exist", "Could not coerce"):
+            self.pin(words in source, f"update_model's {words!r} warning", "the refusal's hint")
+
+    def test_a_refusal_is_logged_whatever_the_logging_configuration(self) -> None:
+        live = self.live(ModelView)
+        logger = logging.getLogger(model_binding.LOGGER)
+        logger.setLevel(logging.CRITICAL)
+        self.addCleanup(logger.setLevel, logging.NOTSET)
+        with self.assertRaises(ModelBindingRefusedError):
+            live.send_event("update_model", field="secret", value="x")
+        self.assertEqual(logger.level, logging.CRITICAL)
 
 
 class ProcessStateInternalsTests(SeamTestCase):
