@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 #: Each public name, and the module it comes from.
 _EXPORTS = {
     "Action": "._live.action",
+    "BroadcastError": ".exceptions",
     "ConnectionClosedError": ".exceptions",
     "DjustTestingError": ".exceptions",
     "DjustTestingWarning": ".exceptions",
@@ -35,17 +36,24 @@ _EXPORTS = {
     "NotMountedError": ".exceptions",
     "SettingsError": ".exceptions",
     "SnapshotTestMixin": ".snapshots",
+    "UploadError": ".exceptions",
+    "UploadedFile": "._browser.uploads",
     "assert_all_routed_liveviews_allowlisted": ".smoke",
+    "deliver_broadcasts": ".broadcasts",
     "max_queries": ".queries",
+    "send_db_notification": ".broadcasts",
 }
 
 if TYPE_CHECKING:
+    from ._browser.uploads import UploadedFile
     from ._live.action import Action, EventResult
+    from .broadcasts import deliver_broadcasts, send_db_notification
     from .case import LiveViewTestCase, LiveViewTestMixin
     from .client import LiveViewTestClient
     from .components import LiveComponentTestClient
     from .elements import ElementRef, FormRef
     from .exceptions import (
+        BroadcastError,
         ConnectionClosedError,
         DjustTestingError,
         DjustTestingWarning,
@@ -59,6 +67,7 @@ if TYPE_CHECKING:
         NoHandlerFoundError,
         NotMountedError,
         SettingsError,
+        UploadError,
     )
     from .queries import max_queries
     from .smoke import LiveViewSmokeTest, assert_all_routed_liveviews_allowlisted
@@ -66,6 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Action",
+    "BroadcastError",
     "ConnectionClosedError",
     "DjustTestingError",
     "DjustTestingWarning",
@@ -88,8 +98,12 @@ __all__ = [
     "NotMountedError",
     "SettingsError",
     "SnapshotTestMixin",
+    "UploadError",
+    "UploadedFile",
     "assert_all_routed_liveviews_allowlisted",
+    "deliver_broadcasts",
     "max_queries",
+    "send_db_notification",
 ]
 
 

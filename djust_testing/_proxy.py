@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -200,6 +201,9 @@ class ClientProxy:
 
     def _mounted(self, action: Action) -> None:
         self.mounted = True
+        # What other clients' actions send this page arrives here (a broadcast).
+        self.connection.listener = weakref.WeakMethod(self.received)
+        self.connection.owner = repr(self)
         self.page.url = str(self._location)
         if self.page.title is None:
             self.page.title = djust.document_title(self.connection.view)
@@ -268,8 +272,16 @@ class ClientProxy:
             note=note,
         )
 
+    def received(self, action: Action) -> None:
+        """A broadcast: what another client's action (or the test) made djust send this page."""
+        with self.remembered():
+            self._follow(action)
+
     def info(self, message: dict[str, Any], raise_errors: bool) -> EventResult:
-        self.require_open()
+        view = self.require_open()
+        refusal = explain.unheard_notification(view, message, djust.listened_channels(view))
+        if refusal is not None:
+            raise refusal
         runtime = self.connection.runtime
         return self.turn(
             "handle_info", None, lambda: djust.deliver_info(runtime, message), raise_errors
@@ -371,6 +383,8 @@ class ClientProxy:
             engines.assert_engines_agree(
                 type(view).__name__, self.page.document.html, lambda: render_python(view), label
             )
+        if action.broadcast_failures:  # another client went wrong with what this one sent
+            raise action.broadcast_failures[0]
 
     def follow_link(self, navigation: Navigation) -> EventResult | None:
         """Do what the browser does for a link: a url_change, or a redirect to follow later."""
@@ -525,7 +539,9 @@ class ClientProxy:
     # ----------------------------------------------------------- lifecycle
 
     def close(self) -> None:
-        self.connection.close()
+        failures = self.connection.close()
+        if failures:  # another client went wrong with what leaving sent it
+            raise failures[0]
 
 
 def _failure(

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from ._browser import bindings, controls
 from ._browser.bindings import Binding
 from ._browser.query import Query, TextFilter, outer_html, text_of
+from ._browser.uploads import UploadedFile
 from ._live.action import EventResult
+from ._uploads import upload
 from .exceptions import DjustTestingError, DomEventError
 
 if TYPE_CHECKING:
@@ -141,6 +143,19 @@ class ElementRef:
     def blur(self) -> EventResult | None:
         """The element loses focus; its ``dj-blur`` is sent."""
         return self._proxy.interactions.focus(self._query, "blur")
+
+    def upload(self, files: Any, *, raise_errors: bool = True) -> list[UploadedFile]:
+        """The user chooses ``files`` in this ``dj-upload`` file input; djust's client uploads them.
+
+        ``files`` is a list of ``(filename, content: bytes, content_type)``.
+        Each file goes to djust as its browser client sends it (register,
+        chunks, complete), one after another, through djust's own upload code,
+        so ``consume_uploaded_entries()`` in the next handler sees the bytes.
+        Returns each file's ``UploadedFile``. Raises ``UploadError`` when
+        djust's client or djust refused a file, or lost part of it (with
+        ``raise_errors=False``, the outcomes say so instead).
+        """
+        return upload(self._proxy, self._query, files, raise_errors)
 
     # ------------------------------------------------------ what djust binds
 

@@ -102,3 +102,25 @@ class DomEventError(DjustTestingError):
 
 class DjustTestingWarning(UserWarning):
     """The test does something production does differently from what it likely expects."""
+
+
+class BroadcastError(DjustTestingError):
+    """A channel-layer message one client's action sent failed where djust delivered it.
+
+    A ``push_to_view``, presence change or database notification reached
+    another open client, and its handler raised, djust refused to call the
+    handler it named, or its page could not apply what djust sent. djust's
+    consumer only logs these; the test hears of them from the action that
+    sent the message. ``__cause__`` is the original exception, when there is one.
+    """
+
+
+class UploadError(DjustTestingError):
+    """djust's browser client or djust refused a file of an ``upload()``, or lost its bytes.
+
+    ``files`` holds every file's outcome (``UploadedFile``), in the order chosen.
+    """
+
+    def __init__(self, message: str, *, files: list[Any]) -> None:
+        super().__init__(message)
+        self.files = files

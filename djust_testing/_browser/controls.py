@@ -280,8 +280,8 @@ def value(element: Element) -> Any:
             return element.attrs.get("value", "on")
         if kind in ("hidden", "submit", "reset", "button", "image"):
             return element.attrs.get("value", "")
-        if kind == "file":
-            return ""  # no file chosen
+        if kind == "file":  # as browsers show the first file chosen (C:\fakepath\name), or ''
+            return element.value if element.value is not None else ""
         raw = element.value if element.value is not None else element.attrs.get("value", "")
         return _sanitize(kind, raw, element)
     if tag == "textarea":
@@ -408,6 +408,11 @@ def enter_text(element: Element, text: str) -> None:
     ):
         element.value = text
         return
+    if element.tag == "input" and input_type(element) == "file":
+        raise DomEventError(
+            f"{describe(element)} is a file input: a user chooses files in it, with "
+            "element(...).upload(files)"
+        )
     raise DomEventError(f"{describe(element)} has no value a user can set")
 
 

@@ -246,7 +246,7 @@ def _field_event(target: Element, kind: str, value: str | None) -> EventFrame:
     if target.tag == "input" and controls.input_type(target) == "file":
         raise DomEventError(
             f"{describe(target)} is a file input: choosing files goes through djust's upload "
-            "pipeline, which this does not emulate"
+            "pipeline; use element(...).upload(files)"
         )
     controls.refuse_disabled(target, f"{kind} event")
     if "readonly" in target.attrs and controls.is_typed(target):

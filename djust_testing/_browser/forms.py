@@ -234,7 +234,7 @@ def fill_refusal(control: Element) -> str | None:
     if kind == "hidden":
         return "is a hidden input: a user cannot change it"
     if kind == "file":
-        return "is a file input: uploads are not emulated"
+        return "is a file input: choose its files with element(...).upload(files)"
     if "readonly" in control.attrs and controls.is_typed(control):
         return "is readonly: a user cannot change it"
     return None

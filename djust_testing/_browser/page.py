@@ -21,6 +21,7 @@ from .morph import apply_html_update, recover
 from .navigation import leaves_site, patched_url
 from .nodes import Element, LoadedPage, Node, Text, load_page, parse, parse_root, serialize
 from .patches import apply_patches
+from .uploads import UploadBindings
 
 # Failed assertions end their tracebacks at the test's line (unittest, pytest).
 __unittest = True
@@ -54,6 +55,8 @@ class Page:
         self.handler_config: dict[str, Any] = {}
         #: The other site a live_patch loaded in this tab: the page is gone.
         self.left_for: str | None = None
+        #: The upload configs djust sent and the ``[dj-upload]`` inputs its client bound.
+        self.uploads = UploadBindings()
 
     def open(self, html: str) -> LoadedPage:
         """Show the page a full GET returned, as the browser does before the socket opens."""
@@ -61,6 +64,7 @@ class Page:
         self.document.load(loaded.content)
         self.prerendered = bool(loaded.content.strip())
         self.title = loaded.title
+        self.uploads.bind(self.document.root)  # as the page loads: no configs yet
         return loaded
 
     @property
@@ -75,6 +79,7 @@ class Page:
         failures: list[str] = []
         for frame in frames:
             kind = frame.get("type")
+            self.uploads.take_configs(frame)
             if kind in ("mount", "patch", "html_update"):
                 # A render of the page's view: its HTML holds every embedded view again.
                 self.superseded = list(self.embedded_updates)
@@ -115,6 +120,7 @@ class Page:
                 form = self.document.first_form()
                 if form is not None:
                     controls.reset(form)
+        self.uploads.bind(self.document.root)
         return failures
 
     def _live_patch(self, url: str) -> None:
@@ -131,6 +137,7 @@ class Page:
     def recover(self, html: str) -> None:
         """The page's HTML after a failed patch: the browser asks for it and morphs to it."""
         recover(self.document, html)
+        self.uploads.bind(self.document.root)
 
     def matches(self, rendered: str, *, fragment: bool) -> bool:
         """Whether the page shows ``rendered`` (a full page, or its dj-root content)."""

@@ -61,6 +61,12 @@ class Action:
     queries: list[RecordedQuery] = field(default_factory=list)
     # For a step of several exchanges with djust: each of them, in order.
     parts: list[Action] = field(default_factory=list)
+    # The channel-layer messages djust's consumer received for this page during
+    # the action (push_to_view, presence, db notifications), in order.
+    received: list[Frame] = field(default_factory=list)
+    # What went wrong where the messages this action sent reached other
+    # clients (a ``BroadcastError`` each); raised once the action is done.
+    broadcast_failures: list[BaseException] = field(default_factory=list)
 
     def frames_of(self, frame_type: str) -> list[Frame]:
         return [frame for frame in self.frames if frame.get("type") == frame_type]
@@ -93,6 +99,8 @@ def merged(parts: list[Action], main: Action) -> Action:
         session_changes=[change for part in parts for change in part.session_changes],
         queries=[query for part in parts for query in part.queries],
         parts=list(parts),
+        received=[message for part in parts for message in part.received],
+        broadcast_failures=[error for part in parts for error in part.broadcast_failures],
     )
 
 

@@ -26,8 +26,10 @@ from django.http import HttpRequest
 from djust.live_view import LiveView
 
 from ..exceptions import ConnectionClosedError, MountDeniedError
-from . import djust, explain, queries, render, state
+from . import broadcasts, djust, explain, queries, render, state
 from .action import Action, Frame
+from .consumer import ConsumerPort
+from .logs import captured
 from .loop import get_bridge
 from .routing import PageURL
 from .transport import FrameNotJSON, RecordingTransport
@@ -84,6 +86,11 @@ class Connection:
         self._event_ref = 0
         # The view mounted last, kept when djust ends the connection (a 4403).
         self._last_view: Any = None
+        #: Called with each broadcast action (what other clients' actions sent this
+        #: page), weakly, by the client's proxy; and how the client is named.
+        self.listener: weakref.WeakMethod[Callable[[Action], None]] | None = None
+        self.owner = f"the client of {view_class.__qualname__}"
+        self._broadcast: Action | None = None
         self._closed = False
         self.serial = _newest = next(_SERIALS)
         _OPEN.add(self)
@@ -93,7 +100,7 @@ class Connection:
         # through it the view, so a view referring back to its client would
         # keep the whole connection alive for good. The collector calls this
         # with the cycle still intact (PEP 442).
-        self.close()
+        self.close(deliver=False)
 
     @property
     def view(self) -> Any:
@@ -139,13 +146,26 @@ class Connection:
                 code=code,
             )
 
-    def close(self) -> None:
-        """Disconnect: release what the views hold, as djust's consumer does (once)."""
+    def close(self, *, deliver: bool = True) -> list[BaseException]:
+        """Disconnect, once, in djust's consumer's order (websocket.py ``disconnect``).
+
+        The connection leaves its channel groups, then the views release what
+        they hold (presence first: its leave then reaches the other clients
+        only), then, with ``deliver``, the other clients receive what that
+        sent them. Returns what went wrong there. From the garbage collector,
+        or inside another action, nothing drives the event loop: the groups
+        are left to the channel layer's reset.
+        """
         if self._closed:
-            return
+            return []
         self._closed = True
         _OPEN.discard(self)
+        port = self.transport.port
+        now = self.bridge.can_run_here()
+        if port is not None and now:
+            self.bridge.run(port.leave_view_groups())
         _release(self.runtime, self.transport)
+        return deliver_waiting(None, f"When {self.owner} closed") if deliver and now else []
 
     # -------------------------------------------------------------- actions
 
@@ -163,9 +183,12 @@ class Connection:
         ``start`` makes the coroutine when the action runs, so nothing is left
         un-awaited when what comes before it fails.
         """
+        # What the test itself sent meanwhile (a push_to_view) arrives first.
+        earlier = deliver_waiting(None, "While the test's own messages were delivered")
         log = djust.stream_log(self.view)
         mark = len(log) if log is not None else 0
         action = self.transport.begin(kind, name)
+        action.broadcast_failures += earlier
         action.sent = sent
         if navigation is not None:
             action.browser_navigations.append(navigation)
@@ -181,6 +204,9 @@ class Connection:
             action.exception = action.exception or error
             result = None
         action.queries = recorded
+        # Every other client gets what this action sent it before the call returns.
+        during = f"While {self.owner} ran its {kind}" + (f" {name!r}" if name else "")
+        action.broadcast_failures += deliver_waiting(self, during)
         if self.runtime.view_instance is not None:
             self._last_view = self.runtime.view_instance
         now = djust.stream_log(self.view)
@@ -210,6 +236,9 @@ class Connection:
         """
         self.transport.request = request
         self.user = request.user
+        if self.transport.port is None:
+            channel = self.bridge.run(broadcasts.new_channel())
+            self.transport.port = ConsumerPort(self.runtime, channel)
         frame = mount_frame(view, page, has_prerendered=prerendered, client_timezone=timezone)
         action, _ = self.perform(
             "mount", None, lambda: self.runtime.dispatch_mount(frame), sent=frame
@@ -258,6 +287,64 @@ class Connection:
         self._event_ref += 1
         return self._event_ref
 
+    # ----------------------------------------------------------- broadcasts
+
+    def receive_waiting(
+        self,
+        acting: Connection | None,
+        during: str,
+        touched: list[Connection],
+        failures: list[BaseException],
+    ) -> bool:
+        """Hand each message waiting on this connection's channel to djust's consumer code.
+
+        Only the messages waiting now: what handling them sends waits for the
+        next round. The acting connection's frames join its own action; any
+        other's make one broadcast action per delivery. Returns whether a
+        message came.
+        """
+        port = self.transport.port
+        channel = None if port is None else port.channel_name
+        count = broadcasts.waiting(channel)
+        for _ in range(count):
+            assert channel is not None
+            message = self.bridge.run(broadcasts.receive(channel))
+            if not self.is_open:
+                continue  # the socket is gone: nothing reaches the page
+            if self is not acting and self._broadcast is None:
+                self._broadcast = self.transport.begin("broadcast")
+                touched.append(self)
+            action = self.transport.action
+            action.received.append(message)
+            name = broadcasts.name_of(message)
+            if self._broadcast is action:
+                action.name = name if action.name is None else f"{action.name}, {name}"
+            log = djust.stream_log(self.view)
+            mark = len(log) if log is not None else 0
+            with captured(*broadcasts.CONSUMER_LOGGERS) as records, queries.recording() as ran:
+                self.bridge.run(broadcasts.handle(port, message))
+            action.queries += ran
+            now = djust.stream_log(self.view)
+            if now is not None and self._broadcast is action:
+                action.stream_operations += now.since(mark if now is log else 0)
+            failure = broadcasts.failure(message, records, self.owner, during)
+            if failure is not None:
+                action.exception = action.exception or failure.__cause__ or failure
+                failures.append(failure)
+        return count > 0
+
+    def finish_broadcast(self, during: str) -> BaseException | None:
+        """Give this delivery's broadcast action to the client, which follows it on its page."""
+        action, self._broadcast = self._broadcast, None
+        listener = None if self.listener is None else self.listener()
+        if action is None or listener is None:
+            return None
+        try:
+            listener(action)
+        except Exception as error:
+            return broadcasts.follow_failure(error, self.owner, during)
+        return None
+
     # ---------------------------------------------------------------- reads
 
     def state(self) -> dict[str, Any]:
@@ -303,6 +390,31 @@ def oversized(frame: Frame) -> int | None:
     return size if size > limit else None
 
 
+def deliver_waiting(acting: Connection | None, during: str) -> list[BaseException]:
+    """Deliver every channel message waiting for an open connection, until none is left.
+
+    Handling one may send more (a push handler pushing on), so rounds go on
+    until a round moves nothing. Returns what went wrong, as ``BroadcastError``s.
+    """
+    failures: list[BaseException] = []
+    if broadcasts.memory_layer() is None:
+        return failures
+    touched: list[Connection] = []
+    for _ in range(broadcasts.MAX_ROUNDS):
+        came = False
+        for connection in open_connections():
+            came = connection.receive_waiting(acting, during, touched, failures) or came
+        if not came:
+            break
+    else:
+        failures.append(broadcasts.endless(during))
+    for connection in touched:
+        failure = connection.finish_broadcast(during)
+        if failure is not None:
+            failures.append(failure)
+    return failures
+
+
 def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> None:
     # May run from the garbage collector, in the middle of another client's
     # action: it must not drive the event loop.
@@ -318,4 +430,4 @@ def _release(runtime: djust.TestViewRuntime, transport: RecordingTransport) -> N
 @atexit.register
 def _close_at_exit() -> None:
     for connection in open_connections():
-        connection.close()
+        connection.close(deliver=False)

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
-import inspect
 import json
 import logging
 import weakref
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
@@ -28,16 +26,22 @@ from djust.live_view import (  # type: ignore[attr-defined]  # not in djust's st
     LiveView,
     _descriptor_fields,
 )
-from djust.runtime import ViewRuntime
+from djust.runtime import ViewRuntime, WSConsumerTransport
+from djust.websocket import LiveViewConsumer
 
 from .action import StreamOperation
+from .backend_keys import forget_state as forget_state
+from .backend_keys import state_keys_written as state_keys_written
 from .loop import LoopBridge
+from .runtime_parts import connection_rate_limiter, recording
 from .transport import ASYNC_TASK, RecordingTransport
 
 logger = logging.getLogger(__name__)
 
-#: Every private djust name used here: ``LiveView.x`` and ``ViewRuntime.x`` on
-#: the class, ``view.x`` on a mounted view's instance, else ``module.name``.
+#: Every private djust name used here: ``LiveView.x``, ``ViewRuntime.x``,
+#: ``LiveViewConsumer.x`` and ``WSConsumerTransport.x`` on the class, ``view.x``
+#: on a mounted view's instance, ``consumer.x`` / ``runtime.x`` an attribute the
+#: consumer / runtime sets on itself, else ``module.name``.
 PRIVATES: frozenset[str] = frozenset(
     {
         "djust.live_view._FRAMEWORK_INTERNAL_ATTRS",
@@ -74,6 +78,21 @@ PRIVATES: frozenset[str] = frozenset(
         "view._stream_operations",
         "view._force_full_html",
         "view._pending_page_metadata",
+        "view._listen_channels",
+        "view._djust_mount_view_path",
+        "runtime._rate_limiter",
+        "consumer._rate_limiter",
+        "consumer._client_ip",
+        "consumer._runtime",
+        "consumer._view_group",
+        "consumer._presence_group",
+        "consumer._db_notify_channels",
+        "LiveViewConsumer._next_version_armed",
+        "LiveViewConsumer._dispatch_async_work",
+        "WSConsumerTransport._join_listen_channels",
+        "WSConsumerTransport._leave_view_groups",
+        "djust.db.decorators._validate_channel",
+        "djust.db.notifications.PostgresNotifyListener._dispatch",
         "view._components",
         "LiveView._get_all_child_views",
     }
@@ -119,7 +138,7 @@ class TestViewRuntime(ViewRuntime):
     ) -> None:
         # The recorder has the members the runtime calls directly; the runtime
         # looks up the protocol's optional hooks with getattr.
-        super().__init__(cast(Any, transport), rate_limiter=_connection_rate_limiter())
+        super().__init__(cast(Any, transport), rate_limiter=connection_rate_limiter())
         self.recorder = transport
         self.view_class = view_class
         self._bridge = bridge
@@ -153,7 +172,7 @@ class TestViewRuntime(ViewRuntime):
             self.recorder.record_async_failure(task_name, error)
 
         await super()._execute_async_task(
-            task_name, _recording(callback, record), args, kwargs, event_name
+            task_name, recording(callback, record), args, kwargs, event_name
         )
 
     def release_async_batch(self) -> set[asyncio.Task[Any]]:
@@ -176,56 +195,6 @@ class TestViewRuntime(ViewRuntime):
     async def flush_all_pending(self) -> None:
         """Send every queued side effect (flash, navigation, ...), as a turn's end does."""
         await self._flush_all_pending()
-
-
-def _recording(callback: Callable[..., Any], record: Callable[[BaseException], None]) -> Any:
-    """``callback``, sync or async as it was (djust checks), recording what it raises."""
-    if asyncio.iscoroutinefunction(callback):
-
-        @functools.wraps(callback)
-        async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await _recorded(callback(*args, **kwargs), record)
-
-        return run_async
-
-    @functools.wraps(callback)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = callback(*args, **kwargs)
-        except Exception as exc:
-            record(exc)
-            raise
-        # A sync callback may return a coroutine, which djust awaits.
-        return _recorded(result, record) if inspect.iscoroutine(result) else result
-
-    return run
-
-
-async def _recorded(
-    coroutine: Coroutine[Any, Any, Any], record: Callable[[BaseException], None]
-) -> Any:
-    try:
-        return await coroutine
-    except Exception as exc:
-        record(exc)
-        raise
-
-
-def _connection_rate_limiter() -> Any:
-    """The per-connection limiter, configured as djust's WebSocket consumer configures it."""
-    from djust.config import config
-    from djust.rate_limit import ConnectionRateLimiter
-
-    settings = config.get("rate_limit", {})
-    if not isinstance(settings, dict):
-        settings = {}
-    return ConnectionRateLimiter(
-        rate=settings.get("rate", 100),
-        burst=settings.get("burst", 20),
-        max_warnings=settings.get("max_warnings", 3),
-        upload_rate=settings.get("upload_rate", 200),
-        upload_burst=settings.get("upload_burst", 400),
-    )
 
 
 def page_html(view: Any, full_render: str) -> str:
@@ -251,38 +220,6 @@ def state_cache_key(view: Any) -> str | None:
     """The key under which djust cached this view's VDOM in the state backend."""
     key = getattr(view, "_cache_key", None)
     return key if isinstance(key, str) else None
-
-
-@contextlib.contextmanager
-def state_keys_written() -> Iterator[list[str]]:
-    """The keys djust writes to its state backend meanwhile (the page load's VDOM cache).
-
-    A page's HTTP render stores its RustLiveView under a key of the browser's
-    session; releasing the page deletes them, as the cache's TTL would.
-    """
-    from djust.state_backend import get_backend
-
-    backend = get_backend()
-    written: list[str] = []
-    store = backend.set
-
-    def recording(key: str, *args: Any, **kwargs: Any) -> Any:
-        written.append(key)
-        return store(key, *args, **kwargs)
-
-    backend.set = recording
-    try:
-        yield written
-    finally:
-        del backend.set  # the instance attribute goes; the class's method shows again
-
-
-def forget_state(keys: list[str]) -> None:
-    from djust.state_backend import get_backend
-
-    backend = get_backend()
-    for key in keys:
-        backend.delete(key)
 
 
 def release_view(view: Any) -> None:
@@ -332,11 +269,13 @@ def _djust_global_resets() -> list[Any]:
 
 def reset_process_state() -> None:
     """Clear djust's process-wide state that one test could leave for the next."""
+    from djust.backends.registry import reset_presence_backend
     from djust.observability.tracebacks import _clear_tracebacks
     from djust.rate_limit import ip_tracker, reset_handler_buckets
 
     for reset in _djust_global_resets():
         reset()
+    reset_presence_backend()
     reset_handler_buckets()
     ip_tracker._cooldowns.clear()
     ip_tracker._connections.clear()
@@ -486,13 +425,17 @@ def async_failures(runtime: TestViewRuntime) -> Iterator[dict[str, list[BaseExce
 async def redirect_mount(runtime: TestViewRuntime, frame: dict[str, Any]) -> None:
     """Mount another view on the same connection, as djust's consumer does after a live_redirect.
 
-    The old view's uploads are cleaned up, the new view is mounted with its
+    The old view leaves its push group (only that one: its presence and db_notify
+    groups stay joined) and its uploads are cleaned up, the new view is mounted with its
     page's ``<title>`` recorded, queued when the view set none, and every
     queued side effect is then sent (``handle_live_redirect_mount``).
     """
     from djust.runtime import _queued_title
 
     old_view = runtime.view_instance
+    port = runtime.recorder.port
+    if port is not None:
+        await port.leave_view_group()
     cleanup = getattr(old_view, "_cleanup_uploads", None)
     if callable(cleanup):
         cleanup()
@@ -562,3 +505,91 @@ def has_flash_container(view: Any) -> bool:
     except Exception:
         return False
     return "dj-flash-container" in source or "dj_flash" in source
+
+
+# ------------------------------------------------------ the consumer's own code
+
+
+class ConsumerCode(LiveViewConsumer):
+    """djust's consumer, never connected, on a test runtime: its view, version, work, limiter.
+
+    The private seams of ``consumer.ConsumerPort``, which is the rest.
+    """
+
+    __test__ = False
+
+    def __init__(self, runtime: TestViewRuntime) -> None:
+        super().__init__()
+        # The consumer's server-turn re-check (reauth_on_event) asks the runtime's transport.
+        self._runtime = runtime
+        self._rate_limiter = runtime._rate_limiter
+        self._client_ip = runtime.recorder.client_ip
+
+    @property
+    def view_instance(self) -> Any:
+        return self._runtime.view_instance
+
+    @view_instance.setter
+    def view_instance(self, value: Any) -> None:
+        pass  # the runtime owns the view
+
+    def _next_version_armed(self, html: str) -> int:
+        return self._runtime.recorder.next_client_version(html, 0)
+
+    async def _dispatch_async_work(self, event_name: Any = None) -> None:
+        self._runtime._dispatch_async_work(None)
+
+    # -- channel groups, joined and left as WSConsumerTransport does (runtime.py)
+
+    async def join_view_groups(self, view: Any) -> None:
+        """The groups a mounted view joins before its mount() (``on_view_mounted``)."""
+        if self.channel_layer is None:
+            return
+        from djust.presence import PresenceManager
+        from djust.push import view_group_name
+
+        self._view_group = view_group_name(getattr(view, "_djust_mount_view_path", None) or "")
+        await self.channel_layer.group_add(self._view_group, self.channel_name)
+        self._presence_group = None
+        if hasattr(view, "get_presence_key"):
+            try:
+                self._presence_group = PresenceManager.presence_group_name(view.get_presence_key())
+                await self.channel_layer.group_add(self._presence_group, self.channel_name)
+            except Exception as exc:  # djust logs it and goes on
+                logger.warning("Error setting up presence group: %s", exc)
+        self._db_notify_channels: set[str] = set()
+        await self.join_listen_channels(view)
+
+    async def join_listen_channels(self, view: Any) -> None:
+        """The ``djust_db_notify_<channel>`` groups of channels ``listen()`` added since."""
+        if self.channel_layer is not None:
+            await WSConsumerTransport(self)._join_listen_channels(view)
+
+    async def leave_view_groups(self) -> None:
+        """Leave the view, presence and db_notify groups (a disconnect, a refused mount)."""
+        await WSConsumerTransport(self)._leave_view_groups()
+
+    async def leave_view_group(self) -> None:
+        """Leave the view's push group only, as a live redirect does (presence stays)."""
+        if self.channel_layer is not None and self._view_group:
+            await self.channel_layer.group_discard(self._view_group, self.channel_name)
+            self._view_group = None
+
+
+def listened_channels(view: Any) -> set[str]:
+    """The channels the view called ``listen()`` on."""
+    return set(getattr(view, "_listen_channels", None) or ())
+
+
+async def notify(channel: str, payload: Any) -> None:
+    """What djust's PostgreSQL listener does when a NOTIFY arrives on ``channel``.
+
+    The payload travels as ``send_pg_notify`` writes it (JSON), and the
+    listener's own ``_dispatch`` reads it and sends it to the channel's group.
+    """
+    from djust.db.decorators import _validate_channel
+    from djust.db.notifications import PostgresNotifyListener
+
+    _validate_channel(channel)
+    body = json.dumps(payload, separators=(",", ":"), default=str)
+    await PostgresNotifyListener()._dispatch(channel, body)

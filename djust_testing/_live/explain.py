@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .._diff import closest
 from ..exceptions import (
     ConnectionClosedError,
+    DjustTestingError,
     EventRejectedError,
     MountDeniedError,
     MountError,
@@ -452,4 +453,29 @@ def lost_session_change(view: Any, handler: str | None, change: str) -> str:
         "handler, then send the browser to a plain Django view that calls "
         f"{change}() and redirects; in a test, self.client.force_login(user) (or "
         "self.client.logout()) before self.live()."
+    )
+
+
+def unheard_notification(view: Any, message: Any, listening: set[str]) -> DjustTestingError | None:
+    """Why djust would never deliver this db_notify to the view: it did not listen() to it.
+
+    djust's listener sends a NOTIFY to the group ``djust_db_notify_<channel>``
+    only, which the consumer joins for the channels the view ``listen()``ed to
+    (runtime.py ``_join_listen_channels``).
+    """
+    if not isinstance(message, dict) or message.get("type") != "db_notify":
+        return None
+    channel = message.get("channel")
+    if channel in listening:
+        return None
+    name = type(view).__name__
+    heard = (
+        f"it listens on {', '.join(repr(c) for c in sorted(listening))}"
+        if listening
+        else "it listens on no channel"
+    )
+    return DjustTestingError(
+        f"trigger_info() delivers a db_notify on channel {channel!r} to {name}, which never "
+        f"called listen({channel!r}) ({heard}): djust delivers a database notification only "
+        "to the views listening on its channel, so this one never reaches its handle_info"
     )

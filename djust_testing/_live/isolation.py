@@ -2,8 +2,10 @@
 
 ``begin()`` marks the start of a test; ``end(mark)`` then closes every
 connection opened since (however the test made its clients: ``self.live()``,
-``LiveViewTestClient(...)``, a client kept on ``self``), resets djust's
-process-wide state when the test opened any, and restores djust's
+``LiveViewTestClient(...)``, a client kept on ``self``; what closing sends
+the others is not delivered, as they close too), resets djust's
+process-wide state (the channel layer and presence included) when the test
+opened any, and restores djust's
 configuration (``djust.config.config``) as it was, undoing ``config.update()``.
 ``LiveViewTestMixin`` runs them around every test; ``LiveViewTestRunner``'s
 result does for the tests that do not use the mixin.
@@ -39,7 +41,7 @@ def end(mark: Mark) -> None:
 
     for connection in open_connections():
         if connection.serial > mark.serial:
-            connection.close()
+            connection.close(deliver=False)
     if newest_serial() > mark.serial:
         djust.reset_process_state()
     if config.as_dict() != mark.config:

@@ -52,7 +52,7 @@ class _TestLoop(asyncio.SelectorEventLoop):
 
     def __init__(self) -> None:
         super().__init__()
-        self._owner_thread = threading.get_ident()
+        self.owner_thread = threading.get_ident()
 
     def call_soon_threadsafe(  # type: ignore[override]
         self,
@@ -60,7 +60,7 @@ class _TestLoop(asyncio.SelectorEventLoop):
         *args: Any,
         context: contextvars.Context | None = None,
     ) -> asyncio.Handle:
-        if threading.get_ident() == self._owner_thread and _running_loop() is not self:
+        if threading.get_ident() == self.owner_thread and _running_loop() is not self:
             raise RuntimeError("the djust_testing event loop is not running on this thread")
         return super().call_soon_threadsafe(callback, *args, context=context)
 
@@ -101,6 +101,16 @@ class LoopBridge:
         self.pid = os.getpid()
         # Tasks waiting for the test to release them (see park()).
         self.parked: set[asyncio.Task[Any]] = set()
+
+    def can_run_here(self) -> bool:
+        """Whether ``run()`` may drive the loop now: on its thread, and not inside a run."""
+        loop = self.loop
+        return (
+            loop.owner_thread == threading.get_ident()
+            and not loop.is_running()
+            and not loop.is_closed()
+            and _running_loop() is None
+        )
 
     def run(self, awaitable: Coroutine[Any, Any, T]) -> T:
         """Run ``awaitable`` to completion, then let the tasks it started settle."""

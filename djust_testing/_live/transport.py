@@ -69,6 +69,10 @@ class RecordingTransport:
         # While the test runs background work: every exception each task's
         # callback, result handler or render raised, by task name.
         self.async_failures: dict[str, list[BaseException]] | None = None
+        # djust's consumer for this connection (``djust.ConsumerPort``): it joins
+        # the channel groups and runs djust's upload and broadcast code. None
+        # until the connection mounts.
+        self.port: Any = None
         self._version = 0
         # While a user step runs: the actions it began, and the one it is named after.
         self._step: list[Action] | None = None
@@ -176,8 +180,26 @@ class RecordingTransport:
 
     async def finalize_mount_auth(self, view: Any, verdict: Any) -> None:
         # A mount djust refused (login, permission, object permission, an
-        # on_mount redirect): the WebSocket transport closes the socket.
+        # on_mount redirect): the WebSocket transport leaves the view's channel
+        # groups and closes the socket.
+        if self.port is not None:
+            await self.port.leave_view_groups()
         await self.close(4403)
+
+    # The WebSocket transport's channel-group wiring (runtime.py WSConsumerTransport).
+
+    async def on_view_mounted(self, view: Any) -> None:
+        if self.port is not None:  # before mount(): the view, presence and db_notify groups
+            await self.port.join_view_groups(view)
+
+    async def on_mount_render_ready(self, view: Any, html: str | None) -> str | None:
+        if self.port is not None:  # the channels mount() listen()ed to
+            await self.port.join_listen_channels(view)
+        return html
+
+    async def on_mount_failed(self, view: Any) -> None:
+        if self.port is not None:  # leave the groups, untrack the presence mount() tracked
+            await self.port.mount_failed(view)
 
     async def recheck_event_auth(self, view: Any) -> bool:
         """djust's per-event re-check (``reauth_on_event``), as its WebSocket transport runs it.
@@ -223,10 +245,20 @@ class RecordingTransport:
         # A test runs one action at a time: nothing to serialize against.
         # djust runs a background task's handle_async_result and render in
         # this context and catches what they raise; it passes through here.
+        # As on the WebSocket, a push_to_view sent meanwhile names this
+        # connection as its sender, so djust skips it here (websocket.py
+        # server_push), and a listen() joins its channel's group at the end.
+        from djust import push
+
+        token = push.origin_channel.set(None if self.port is None else self.port.channel_name)
         try:
             yield
+            if self.port is not None:
+                await self.port.join_listen_channels(view)
         except Exception as exc:
             task_name = ASYNC_TASK.get()
             if task_name is not None:
                 self.record_async_failure(task_name, exc)
             raise
+        finally:
+            push.origin_channel.reset(token)

@@ -22,6 +22,7 @@ from djust_testing import (
     LiveViewTestClient,
     MountDeniedError,
     MountRedirectedError,
+    send_db_notification,
 )
 
 from .observe import Observation, control_line, normalize_frames, view_attrs
@@ -433,7 +434,8 @@ class History(Step):
 
 @dataclass
 class Notify(Step):
-    """A database NOTIFY on ``channel`` (production: djust's listener; client: trigger_info)."""
+    """A database NOTIFY on ``channel`` (production: djust's listener; client:
+    ``send_db_notification()``, which sends what the listener sends)."""
 
     channel: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
@@ -442,8 +444,7 @@ class Notify(Step):
         return await p.notify(self.label, self.channel, self.payload)
 
     def client(self, c: ClientSide) -> Observation:
-        message = {"type": "db_notify", "channel": self.channel, "payload": self.payload}
-        return c.run(self.label, lambda: _live(c).trigger_info(message, raise_errors=False))
+        return c.run(self.label, lambda: send_db_notification(self.channel, self.payload))
 
 
 @dataclass

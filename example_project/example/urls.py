@@ -18,4 +18,6 @@ urlpatterns = [
     path("orders/", views.OrdersView.as_view(), name="orders"),
     path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("catalog/", include("catalog.urls")),
+    path("documents/", views.DocumentsView.as_view(), name="documents"),
+    path("lobby/", views.LobbyView.as_view(), name="lobby"),
 ]

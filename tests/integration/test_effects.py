@@ -468,6 +468,22 @@ class TriggerInfoTests(LiveViewTestCase):
         self.assertEqual(result["error"], "RuntimeError: handle_info failed")
         self.assertEqual(live.last_action.frames, [])
 
+    def test_a_notification_on_a_channel_the_view_does_not_listen_to_is_refused(self) -> None:
+        live = self.live(InfoView)
+        with self.assertRaisesMessage(
+            DjustTestingError,
+            "trigger_info() delivers a db_notify on channel 'todos' to InfoView, which never "
+            "called listen('todos') (it listens on 'orders'): djust delivers a database "
+            "notification only to the views listening on its channel",
+        ):
+            live.trigger_info({"type": "db_notify", "channel": "todos", "payload": {}})
+        live.assert_state(count=0)
+
+    def test_a_view_that_listens_to_nothing_hears_no_notification(self) -> None:
+        live = self.live(EffectsView)
+        with self.assertRaisesMessage(DjustTestingError, "(it listens on no channel)"):
+            live.trigger_info({"type": "db_notify", "channel": "orders", "payload": {}})
+
     def test_takes_a_message_dict(self) -> None:
         live = self.live(InfoView)
         with self.assertRaisesMessage(DjustTestingError, "trigger_info() takes the message dict"):

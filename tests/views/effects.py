@@ -213,6 +213,7 @@ class InfoView(LiveView):
     template = "<div dj-root><p>{{ count }}</p></div>"
 
     def mount(self, request: Any, **kwargs: Any) -> None:
+        self.listen("orders")
         self.count = 0
         self.seen: list[Any] = []
 

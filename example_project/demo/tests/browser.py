@@ -423,6 +423,8 @@ class BrowserPage:
         # Every frame the page sent, across full page loads (the in-page log
         # starts again with each document).
         self.sent: list[dict[str, Any]] = []
+        # The binary frames it sent (djust's client uploads files in them), in order.
+        self.sent_binary: list[bytes] = []
         self._cursor = 0  # frames of this document already read by a step
 
         def listen() -> None:
@@ -435,6 +437,8 @@ class BrowserPage:
         def sent(payload: str | bytes) -> None:
             if isinstance(payload, str):
                 self.sent.append(json.loads(payload))
+            else:
+                self.sent_binary.append(bytes(payload))
 
         socket.on("framesent", sent)
 
@@ -500,6 +504,18 @@ class BrowserPage:
 
         return self._worker.run(history)
 
+    def upload(
+        self, selector: str, files: list[tuple[str, bytes, str]], frames: int
+    ) -> BrowserState:
+        """Choose ``files`` (name, content, type) in the file input; wait for ``frames`` answers."""
+
+        def upload() -> BrowserState:
+            chosen = [{"name": n, "mimeType": t, "buffer": c} for n, c, t in files]
+            self.page.set_input_files(selector, files=chosen)
+            return self._wait_for_frames(frames, "djust's answers to the upload")
+
+        return self._worker.run(upload)
+
     def wait_for_update(self, frames: int, source: str = "async") -> BrowserState:
         """Wait for the next update djust starts itself (``source``: async, tick, broadcast)."""
         condition = f"f.source === {json.dumps(source)}"
@@ -556,6 +572,34 @@ class BrowserPage:
         ]
         return dataclasses.replace(
             states[-1], frames=tuple(kind for state in states for kind in state.frames)
+        )
+
+    def _wait_for_frames(self, frames: int, what: str) -> BrowserState:
+        """The page once ``frames`` more frames have come (or after QUIET_MS without any)."""
+        script = """([cursor, expected, quiet]) => {
+          const log = window.__djustFidelity;
+          const done = log.frames.length >= cursor + expected
+            || (log.frames.length > cursor && performance.now() - log.lastFrameAt >= quiet);
+          return done ? log.frames.length : null;
+        }"""
+        try:
+            handle = self.page.wait_for_function(
+                script, arg=[self._cursor, frames, QUIET_MS], timeout=REPLY_TIMEOUT_MS, polling=20
+            )
+        except Exception as exc:
+            raise AssertionError(f"the browser never handled {what}") from exc
+        end = int(handle.json_value())
+        group = self.page.evaluate(
+            "([start, end]) => window.__djustFidelity.frames.slice(start, end)", [self._cursor, end]
+        )
+        self._cursor = end
+        last = group[-1]
+        return BrowserState(
+            html=last["html"],
+            controls=tuple(last["controls"]),
+            url=last["url"],
+            title=last["title"],
+            frames=tuple(frame["type"] for frame in group),
         )
 
     def _wait_for_group(self, condition: str, frames: int, what: str) -> BrowserState:

@@ -21,32 +21,25 @@ docs/fidelity.md and the screenshots in docs/_static/fidelity/.
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import json
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
-from unittest import mock, skipUnless
-from urllib.parse import parse_qsl, urlsplit
+from unittest import skipUnless
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import override_settings
+from django.test import Client, override_settings
 from djust_testing import LiveViewTestCase, LiveViewTestClient
-from djust_testing._proxy import ClientProxy
 
 from catalog.tests import seeds as catalog_seeds
 from demo.models import Order, Todo
 from demo.tests import browser
-from demo.tests.fidelity_report import ScenarioResult, StepResult, write_report
+from demo.tests.fidelity_report import ScenarioResult, write_report
+from demo.tests.scenario import REPORT, Scenario
+from demo.views import LobbyView
 
 MISSING = browser.missing()
-REPORT = os.environ.get("DJUST_TESTING_FIDELITY_REPORT", "").lower() not in ("", "0", "false", "no")
-
-Event = tuple[str, dict[str, Any]]
 
 
 # ------------------------------------------------------------------- seeds
@@ -77,217 +70,6 @@ def seed_report() -> None:
 
 
 # ---------------------------------------------------------------- scenarios
-
-
-@contextlib.contextmanager
-def client_events() -> Iterator[list[Event]]:
-    """The event frames test clients send meanwhile, as ``(event, params)``.
-
-    ``send_event()`` and the DOM-level events (``element().click()``,
-    ``form().submit()``...) all send through ``ClientProxy.send``.
-    """
-    events: list[Event] = []
-    send = ClientProxy.send
-
-    def record(self: ClientProxy, name: str, params: Any, *args: Any, **kwargs: Any) -> Any:
-        # As djust receives them: after the browser's JSON encoding.
-        events.append((name, json.loads(json.dumps(params or {}))))
-        return send(self, name, params, *args, **kwargs)
-
-    with mock.patch.object(ClientProxy, "send", record):
-        yield events
-
-
-class Scenario:
-    """One scenario: the browser and the test client take the same steps, compared after each.
-
-    The test client goes first in each step: the number of frames djust sent
-    it tells the browser's side when its own step is complete.
-    """
-
-    def __init__(
-        self,
-        test: BrowserFidelityTests,
-        name: str,
-        server: browser.ExampleServer,
-        page: browser.BrowserPage,
-    ) -> None:
-        self.test = test
-        self.name = name
-        self.server = server
-        self.page = page
-        self.live: LiveViewTestClient | None = None
-        self.steps: list[StepResult] = []
-        self.started = time.perf_counter()
-
-    def load(self, path: str) -> None:
-        """Open ``path`` in both: a page load and mount, ``self.live(path)``."""
-        self.live = self.test.live(path)
-        frames = self._frames()
-        self._compare(f"open {path}", self.page.load(path, len(frames)), frames, [], [])
-
-    def step(
-        self,
-        label: str,
-        browser_action: Callable[[Any], object],
-        client_action: Callable[[LiveViewTestClient], object],
-    ) -> None:
-        """The user does something on the page; both wait for djust's reply."""
-        with client_events() as sent:
-            client_action(self._live())
-        frames = self._frames()
-        mark = len(self.page.sent)
-        state = self.page.act(browser_action, self._reply_sizes(), events=max(len(sent), 1))
-        self._compare(label, state, frames, self.page.sent[mark:], sent)
-
-    def push(
-        self,
-        label: str,
-        browser_action: Callable[[Any], object],
-        client_action: Callable[[LiveViewTestClient], object],
-    ) -> None:
-        """A step whose event goes without a ``ref``: a ``dj-hook``'s ``pushEvent``."""
-        with client_events() as sent:
-            client_action(self._live())
-        frames = self._frames()
-        mark = len(self.page.sent)
-        state = self.page.act_without_ref(browser_action, len(frames))
-        self._compare(label, state, frames, self.page.sent[mark:], sent)
-
-    def navigate(
-        self,
-        label: str,
-        browser_action: Callable[[Any], object],
-        path: str,
-        client_action: Callable[[LiveViewTestClient], LiveViewTestClient],
-    ) -> None:
-        """A step after which the browser loads the LiveView at ``path``.
-
-        ``client_action`` does the same with the test client and returns the
-        client of the new page.
-        """
-        with client_events() as sent:
-            self.live = client_action(self._live())
-        frames = self._frames()
-        mark = len(self.page.sent)
-        state = self.page.navigate(browser_action, path, len(frames))
-        self._compare(label, state, frames, self.page.sent[mark:], sent)
-
-    def history(self, label: str, browser_action: Callable[[Any], object], client_url: str) -> None:
-        """Back or forward in the browser's history: djust runs ``handle_params()`` again."""
-        self._live().patch(client_url)
-        frames = self._frames()
-        self._compare(label, self.page.history(browser_action, len(frames)), frames, [], [])
-
-    def async_update(self, label: str) -> None:
-        """djust finishes ``start_async`` work: the browser gets it, ``render_async()`` runs it."""
-        self._live().render_async()
-        frames = self._frames()
-        self._compare(label, self.page.wait_for_update(len(frames)), frames, [], [])
-
-    def finish(self) -> None:
-        """Keep the result (and a screenshot); fail on any disagreement."""
-        if REPORT:
-            self.page.screenshot(browser.SCREENSHOT_DIR / f"{self.name}.png")
-        self.test.results[self.name] = ScenarioResult(
-            self.name, self.steps, time.perf_counter() - self.started
-        )
-        problems = [
-            f"step {number} ({step.label}):\n{problem}"
-            for number, step in enumerate(self.steps, 1)
-            for problem in step.problems
-        ]
-        if self.page.errors:
-            problems.append("errors in the page:\n" + "\n".join(self.page.errors))
-        if problems and self.server.log().strip():
-            problems.append("the example server's log:\n" + self.server.log()[-4000:])
-        if problems:
-            self.test.fail(
-                f"{self.name}: the browser and the test client disagree\n\n" + "\n\n".join(problems)
-            )
-
-    # --
-
-    def _live(self) -> LiveViewTestClient:
-        assert self.live is not None, "load() the scenario's first page first"
-        return self.live
-
-    def _frames(self) -> tuple[str, ...]:
-        return tuple(str(frame.get("type")) for frame in self._live().last_action.frames)
-
-    def _reply_sizes(self) -> list[int]:
-        """How many frames djust sent for each exchange of the last action, in order."""
-        action = self._live().last_action
-        return [len(part.frames) for part in action.parts] or [len(action.frames)]
-
-    def _compare(
-        self,
-        label: str,
-        state: browser.BrowserState,
-        frames: tuple[str, ...],
-        sent: list[dict[str, Any]],
-        client_events: list[Event],
-    ) -> None:
-        live = self._live()
-        problems: list[str] = []
-
-        removed: list[str] = []
-        want = browser.canonical(state.html, removed)
-        got = browser.canonical(live.render(engine="rust", raw=True))
-        if want != got:
-            problems.append("  dj-root DOM (- browser, + test client):\n" + _diff(want, got))
-
-        values = browser.client_controls(live)
-        if state.controls != values:
-            problems.append(
-                "  form values (- browser, + test client):\n"
-                + _diff("\n".join(state.controls), "\n".join(values))
-            )
-
-        page_equal = _url(state.url) == _url(live.url) and state.title == live.page_title
-        if not page_equal:
-            problems.append(
-                f"  URL and title: browser {state.url!r} {state.title!r}, "
-                f"test client {live.url!r} {live.page_title!r}"
-            )
-
-        browser_events = [
-            (str(message["event"]), message.get("params") or {})
-            for message in sent
-            if message.get("type") == "event"
-        ]
-        frames_equal = state.frames == frames and browser_events == client_events
-        if state.frames != frames:
-            problems.append(f"  frames djust sent: browser {state.frames}, test client {frames}")
-        if browser_events != client_events:
-            problems.append(
-                f"  events sent: browser {browser_events}\n"
-                f"               test client {client_events}"
-            )
-
-        self.steps.append(
-            StepResult(
-                label,
-                want == got,
-                state.controls == values,
-                page_equal,
-                frames_equal,
-                removed,
-                problems,
-            )
-        )
-
-
-def _diff(want: str, got: str) -> str:
-    lines = difflib.unified_diff(
-        want.splitlines(), got.splitlines(), "browser", "test client", lineterm=""
-    )
-    return "\n".join("    " + line for line in lines)
-
-
-def _url(url: str) -> tuple[str, list[tuple[str, str]]]:
-    parts = urlsplit(url)
-    return parts.path, sorted(parse_qsl(parts.query, keep_blank_values=True))
 
 
 # ------------------------------------------------------------------- tests
@@ -519,6 +301,56 @@ class BrowserFidelityTests(LiveViewTestCase):
             lambda live: live.form("#review", {"text": "Bright enough."}).submit(submitter=post),
         )
         s.finish()
+
+    def test_documents(self) -> None:
+        s = self.scenario("documents")
+        s.load("/documents/")
+        save = "form button[type=submit]"
+        s.upload(
+            "choose a file: djust's client uploads it, the page stays",
+            "#document",
+            [("notes.txt", b"Buy milk.\n", "text/plain")],
+        )
+        s.step(
+            "give it a title, click Save: it is listed",
+            lambda page: (page.fill("#doc-title", "Shopping"), page.click(save)),
+            lambda live: live.form("form", {"title": "Shopping"}).submit(submitter=save),
+        )
+        s.upload(
+            "choose a 150 KB file: three chunks of 63 KiB",
+            "#document",
+            [("log.txt", b"0123456789" * 15_000, "text/plain")],
+        )
+        s.step(
+            "click Save: it is listed, all of it",
+            lambda page: page.click(save),
+            lambda live: live.element(save).click(),
+        )
+        s.finish()
+
+    def test_lobby(self) -> None:
+        first = self.scenario("lobby")
+        second = first.another_tab()
+        first.join("/lobby/", self.live("/lobby/"))
+        elsewhere = LiveViewTestClient(LobbyView, client=Client(), url="/lobby/")  # its own cookies
+        second.join("/lobby/", elsewhere.mount())
+        first.broadcast("the first page learns of the second: 2 here")
+        send = "form button[type=submit]"
+        first.step(
+            "the first says hello",
+            lambda page: (page.fill("#text", "hello"), page.click(send)),
+            lambda live: live.form("form", {"text": "hello"}).submit(submitter=send),
+        )
+        second.broadcast("the second page shows it")
+        second.step(
+            "the second answers",
+            lambda page: (page.fill("#text", "hi"), page.click(send)),
+            lambda live: live.form("form", {"text": "hi"}).submit(submitter=send),
+        )
+        first.broadcast("the first page shows the answer")
+        second.leave()
+        first.broadcast("the second page closes: 1 here")
+        first.finish()
 
     def test_preferences(self) -> None:
         s = self.scenario("preferences")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from djust_testing import LiveViewTestCase
+from django.test import Client
+from djust_testing import (
+    DjustTestingError,
+    LiveViewTestCase,
+    LiveViewTestClient,
+    send_db_notification,
+)
 
 from demo.models import Order
 from demo.views import OrdersView
@@ -39,11 +45,24 @@ class OrdersTests(LiveViewTestCase):
         self.assertIn('<strong class="order-count">2</strong>', live.render())
         self.assertIn(f"#{order.pk}: Bob, 5.00", live.render())
 
-    def test_messages_for_other_channels_are_ignored(self) -> None:
+    def test_a_notification_for_another_channel_never_reaches_the_page(self) -> None:
         live = self.live(OrdersView)
-        self.place_order("Bob")
-        live.trigger_info({"type": "db_notify", "channel": "todos", "payload": {}})
-        live.assert_state_contains(count=1)
+        with self.assertRaisesMessage(
+            DjustTestingError, "which never called listen('todos') (it listens on 'orders')"
+        ):
+            live.trigger_info({"type": "db_notify", "channel": "todos", "payload": {}})
+
+    def test_a_notification_updates_every_open_orders_page(self) -> None:
+        mine, theirs = (
+            self.live(OrdersView),
+            LiveViewTestClient(OrdersView, client=Client()).mount(),
+        )
+        order = self.place_order("Bob")
+        # What PostgreSQL sends once the order's transaction commits (@notify_on_save).
+        send_db_notification("orders", order_saved(order)["payload"])
+        for live in (mine, theirs):
+            self.assertEqual(live.page_title, "Orders (2)")
+            self.assertEqual(live.last_action.name, "db_notify orders")
 
     def test_placing_an_order_updates_this_page_at_once(self) -> None:
         live = self.live(OrdersView)

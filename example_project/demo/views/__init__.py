@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .accounts import DashboardView, LoginView, complete_login
 from .counter import CounterView
+from .documents import DocumentsView
+from .lobby import LobbyView
 from .orders import OrdersView
 from .preferences import NotificationsView, PreferencesView
 from .report import ReportView
@@ -12,6 +14,8 @@ from .todos import TodoView
 __all__ = [
     "CounterView",
     "DashboardView",
+    "DocumentsView",
+    "LobbyView",
     "LoginView",
     "NotificationsView",
     "OrdersView",

@@ -930,7 +930,7 @@ class SubmitTests(SimpleTestCase):
             ),
             ({"locked": "y"}, "cannot fill 'locked': <input name=\"locked\" disabled> is disabled"),
             ({"ro": "y"}, "is readonly: a user cannot change it"),
-            ({"up": "y"}, "is a file input: uploads are not emulated"),
+            ({"up": "y"}, "is a file input: choose its files with element(...).upload(files)"),
             ({"go": "y"}, "is a button: pass it as submitter= instead"),
             ({"title": ["a"]}, "'title' is a text field: give a string, got ['a']"),
             ({"agree": "yes"}, "no checkbox named 'agree' has value 'yes'; values: ['on']"),

@@ -42,7 +42,14 @@ class SeamTestCase(TestCase):
 
 
 def _assigned_on_views(name: str) -> bool:
-    """Whether djust's LiveView (or a class it is built from) assigns ``self.<name>``."""
+    """Whether djust's LiveView (or a class it is built from) assigns ``self.<name>``.
+
+    Or djust's runtime does, on the view it mounts (``view_instance.<name>``).
+    """
+    import djust.runtime
+
+    if f"view_instance.{name} =" in inspect.getsource(djust.runtime):
+        return True
     for klass in LiveView.__mro__:
         try:
             source = inspect.getsource(klass)
@@ -51,6 +58,21 @@ def _assigned_on_views(name: str) -> bool:
         if f"self.{name} =" in source or f"self.{name}: " in source:
             return True
     return False
+
+
+def _set_in_djust(owner: str, name: str) -> bool:
+    """Whether djust's consumer or runtime code sets ``<owner>.<name>`` on an instance.
+
+    ``consumer``: the WebSocket consumer (websocket.py sets ``self.x``, its
+    runtime transport ``consumer.x``); ``runtime``: ``ViewRuntime`` (``self.x``).
+    """
+    import djust.runtime
+    import djust.websocket
+
+    if owner == "runtime":
+        return f"self.{name} =" in inspect.getsource(ViewRuntime)
+    sources = inspect.getsource(djust.websocket) + inspect.getsource(djust.runtime)
+    return f"self.{name} =" in sources or f"consumer.{name} =" in sources
 
 
 def _resolves(path: str) -> bool:
@@ -76,12 +98,16 @@ class PrivateNamesTests(SeamTestCase):
         classes = {
             "LiveView": "djust.live_view.LiveView",
             "ViewRuntime": "djust.runtime.ViewRuntime",
+            "LiveViewConsumer": "djust.websocket.LiveViewConsumer",
+            "WSConsumerTransport": "djust.runtime.WSConsumerTransport",
         }
         for entry in sorted(_djust.PRIVATES):
             owner, _, name = entry.partition(".")
             with self.subTest(entry):
                 if owner == "view":
                     found = _assigned_on_views(name)
+                elif owner in ("consumer", "runtime"):
+                    found = _set_in_djust(owner, name)
                 else:
                     found = _resolves(f"{classes[owner]}.{name}" if owner in classes else entry)
                 self.pin(found, entry, "listed in djust_testing._live.djust.PRIVATES")
@@ -330,4 +356,99 @@ class LoopInternalsTests(SeamTestCase):
             hasattr(AsyncToSync, "executors"),
             "asgiref.sync.AsyncToSync.executors",
             "sending sync_to_async work to the test thread",
+        )
+
+
+class ConsumerInternalsTests(SeamTestCase, LiveViewTestCase):
+    """The consumer code djust_testing runs for uploads and channel messages (ConsumerPort)."""
+
+    def test_consumer_methods(self) -> None:
+        from djust.websocket import LiveViewConsumer
+
+        self.pin(
+            list(inspect.signature(LiveViewConsumer.receive).parameters)
+            == ["self", "text_data", "bytes_data"],
+            "LiveViewConsumer.receive(text_data, bytes_data)",
+            "upload frames through djust's own size check and handlers",
+        )
+        self.pin(
+            list(inspect.signature(LiveViewConsumer._next_version_armed).parameters)
+            == ["self", "html"],
+            "LiveViewConsumer._next_version_armed(html)",
+            "a broadcast's wire version counted with the runtime's",
+        )
+        for name in ("_dispatch_async_work", "server_push", "db_notify", "presence_event"):
+            self.pin(
+                inspect.iscoroutinefunction(getattr(LiveViewConsumer, name, None)),
+                f"LiveViewConsumer.{name} (a coroutine)",
+                "handling channel messages and background work",
+            )
+        self.pin(
+            {"mount", "event", "url_change"} <= set(LiveViewConsumer.RUNTIME_OWNED_VERBS),
+            "LiveViewConsumer.RUNTIME_OWNED_VERBS",
+            "keeping runtime frames away from the consumer",
+        )
+
+    def test_transport_group_helpers(self) -> None:
+        from djust.runtime import WSConsumerTransport
+
+        for name in ("_join_listen_channels", "_leave_view_groups", "on_mount_failed"):
+            self.pin(
+                inspect.iscoroutinefunction(getattr(WSConsumerTransport, name, None)),
+                f"WSConsumerTransport.{name} (a coroutine)",
+                "joining and leaving channel groups as the WebSocket transport does",
+            )
+
+    def test_channel_names_and_groups(self) -> None:
+        import contextvars
+
+        from channels.consumer import get_handler_name
+        from djust import push
+
+        self.pin(
+            get_handler_name({"type": "server_push"}) == "server_push",
+            "channels.consumer.get_handler_name",
+            "handing a channel message to its consumer handler",
+        )
+        self.pin(
+            isinstance(push.origin_channel, contextvars.ContextVar),
+            "djust.push.origin_channel",
+            "a handler's push skipping its own session",
+        )
+        from tests.views.broadcasts import BoardView, NewsView
+
+        port = connection_of(self.live(BoardView)).transport.port
+        self.pin(
+            port._view_group == "djust_view_tests_views_broadcasts_BoardView",
+            "view._djust_mount_view_path and consumer._view_group",
+            "joining the view's push group",
+        )
+        news = self.live(NewsView)
+        self.pin(
+            _djust.listened_channels(news.view_instance) == {"news"}
+            and connection_of(news).transport.port._db_notify_channels == {"news"},
+            "view._listen_channels and consumer._db_notify_channels",
+            "joining the groups of the channels a view listens on",
+        )
+
+    def test_notification_dispatch(self) -> None:
+        from djust.db.decorators import _validate_channel
+        from djust.db.notifications import PostgresNotifyListener
+
+        self.pin(
+            list(inspect.signature(PostgresNotifyListener._dispatch).parameters)
+            == ["self", "channel", "raw_payload"],
+            "djust.db.notifications.PostgresNotifyListener._dispatch(channel, raw_payload)",
+            "send_db_notification()",
+        )
+        with self.assertRaises(ValueError):
+            _validate_channel("Not-A-Channel")
+
+    def test_the_runtimes_rate_limiter_is_the_consumers(self) -> None:
+        live = self.live(CounterView)
+        connection = connection_of(live)
+        self.pin(
+            connection.transport.port._rate_limiter is connection.runtime._rate_limiter,
+            "runtime._rate_limiter and consumer._rate_limiter",
+            "one rate limiter per connection for events and upload frames",
         )
