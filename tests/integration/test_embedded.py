@@ -123,8 +123,9 @@ class StickyChildTests(LiveViewTestCase):
 
 class StampedWrapperTests(LiveViewTestCase):
     """djust's client gives an embedded view's wrapper the dj-id of the last element it stamped
-    inside it (03-websocket.js _stampEmbeddedWrapperDjIds, after a prerendered mount); seen in
-    Chromium: the patch renaming that button's view_id then renames the wrapper again."""
+    inside it (03-websocket.js _stampEmbeddedWrapperDjIds, after a prerendered mount), so the
+    patch renaming that button's view_id renames the wrapper again (read from the client's
+    code, not yet reproduced in a committed Chromium scenario)."""
 
     def test_the_button_keeps_the_old_view_id_and_the_check_says_why(self) -> None:
         live = self.live(ButtonLastParentView)
