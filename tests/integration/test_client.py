@@ -31,6 +31,7 @@ from tests.views.basics import (
     ListView,
     LockView,
     RateLimitedView,
+    TaggedLabelView,
     ThreadView,
     WidgetView,
 )
@@ -402,6 +403,11 @@ class GetStateTests(ClientTestCase):
         state = live.get_state()
         state["meta"]["tags"].append("z")
         live.assert_state(meta={"owner": "ann", "tags": ["a", "b"], "count": 2})
+
+    def test_a_subclass_of_an_atomic_type_is_copied_with_its_attributes(self) -> None:
+        live = self.client_for(TaggedLabelView).mount()
+        live.get_state()["label"].tags.append("z")
+        self.assertEqual(live.view_instance.label.tags, ["a"])
 
     def test_state_that_cannot_be_copied_shows_as_itself(self) -> None:
         live = self.client_for(LockView).mount()
