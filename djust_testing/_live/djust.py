@@ -36,7 +36,6 @@ from .loop import LoopBridge
 from .transport import ASYNC_TASK, RecordingTransport
 
 logger = logging.getLogger(__name__)
-HandlerMetadata = dict[str, Any] | None  # the mount frame's cache_config, handler_config
 
 #: Every private djust name used here: ``LiveView.x`` and ``ViewRuntime.x`` on
 #: the class, ``view.x`` on a mounted view's instance, ``handler.x`` on a function
@@ -184,13 +183,13 @@ class TestViewRuntime(ViewRuntime):
         """Send every queued side effect (flash, navigation, ...), as a turn's end does."""
         await self._flush_all_pending()
 
-    # The mount frame's handler metadata: djust's rule per member, over memo.public_members().
-    def _extract_cache_config(self, view_instance: Any) -> HandlerMetadata:
-        return _handler_metadata(view_instance, super()._extract_cache_config, _cache_entry)
+    # The mount frame's handler metadata: djust's rule per member, over the memo of its walk.
+    def _extract_cache_config(self, view_instance: Any) -> memo.HandlerMetadata:
+        return memo.handler_metadata(view_instance, super()._extract_cache_config, _cache_entry)
 
-    def _extract_handler_config(self, view_instance: Any) -> HandlerMetadata:
+    def _extract_handler_config(self, view_instance: Any) -> memo.HandlerMetadata:
         entry = functools.partial(_rate_limit_entry, self._CLIENT_RATE_LIMIT_KEYS)
-        return _handler_metadata(view_instance, super()._extract_handler_config, entry)
+        return memo.handler_metadata(view_instance, super()._extract_handler_config, entry)
 
 
 def _cache_entry(method: Any) -> Any:
@@ -200,18 +199,6 @@ def _cache_entry(method: Any) -> Any:
 def _rate_limit_entry(keys: tuple[str, ...], method: Any) -> Any:
     decorators = getattr(method, "_djust_decorators", None)
     return decorators and {key: decorators[key] for key in keys if decorators.get(key)}
-
-
-def _handler_metadata(view: Any, djusts: Any, entry: Callable[[Any], Any]) -> HandlerMetadata:
-    """``{name: entry(member)}`` for the view's members whose entry is true, as djust builds it."""
-    members = memo.public_members(view)
-    if members is None:
-        return cast(HandlerMetadata, djusts(view))
-    try:
-        found = {name: value for name, method in members if (value := entry(method))}
-    except Exception:  # djust gives up on the whole metadata too
-        return None
-    return found or None
 
 
 def _recording(callback: Callable[..., Any], record: Callable[[BaseException], None]) -> Any:

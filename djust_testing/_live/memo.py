@@ -23,6 +23,9 @@ Not memoized, because djust's answer can change where a memo could not see
 it: ``typing.get_type_hints`` on the handler (a string annotation names a
 global, which ``mock.patch`` may rebind between events).
 
+``handler_metadata()`` builds either, with djust's rule per member passed in
+by ``djust.py`` (the one module that reads djust's private names);
+``install()`` puts the other two where djust's modules look them up.
 ``suspended()`` turns every memo off for a block (djust computes everything
 afresh), which the tests and the benchmark compare against.
 """
@@ -35,7 +38,7 @@ import operator
 import types
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 _active = True
 
@@ -147,6 +150,27 @@ def _members(
             yield name, function
         else:
             yield name, getattr(view, name, None)
+
+
+#: What the mount frame carries as ``cache_config`` or ``handler_config``.
+HandlerMetadata = dict[str, Any] | None
+
+
+def handler_metadata(
+    view: Any, djusts: Callable[[Any], Any], entry: Callable[[Any], Any]
+) -> HandlerMetadata:
+    """``{name: entry(member)}`` for the view's members whose entry is true, as djust builds it.
+
+    ``djusts`` is djust's own method, called when the memo cannot answer.
+    """
+    members = public_members(view)
+    if members is None:
+        return cast(HandlerMetadata, djusts(view))
+    try:
+        found = {name: value for name, method in members if (value := entry(method))}
+    except Exception:  # djust gives up on the whole metadata too
+        return None
+    return found or None
 
 
 # --------------------------------------------------- change-detection fingerprints
