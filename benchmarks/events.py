@@ -75,7 +75,8 @@ def floor_contender() -> Run:
     return repeat(step)
 
 
-def _mounted_client() -> Any:
+def mounted_client() -> Any:
+    """A djust_testing client with the Counter view mounted."""
     from djust_testing import LiveViewTestClient
     from tests.views.basics import CounterView
 
@@ -83,7 +84,7 @@ def _mounted_client() -> Any:
 
 
 def djust_testing_contender() -> Run:
-    client = _mounted_client()
+    client = mounted_client()
     return repeat(lambda: client.send_event("increment"))
 
 
@@ -102,7 +103,7 @@ def unchecked_contender() -> Run:
 def production_path_contender() -> Run:
     from tests.support.live import connection_of
 
-    client = _mounted_client()
+    client = mounted_client()
     connection = connection_of(client)
     runtime, bridge = connection.runtime, connection.bridge
     run_events = repeat(lambda: bridge.run(runtime.dispatch_event(dict(EVENT))))
@@ -192,7 +193,7 @@ def runtime_async_to_sync_contender() -> Run:
 
 
 def get_state_contender() -> Run:
-    client = _mounted_client()
+    client = mounted_client()
     return repeat(client.get_state)
 
 
@@ -233,7 +234,7 @@ def counting_sync_hops() -> Iterator[list[int]]:
 
 
 def hops_per_event() -> int:
-    client = _mounted_client()
+    client = mounted_client()
     client.send_event("increment")
     with counting_sync_hops() as counter:
         client.send_event("increment")

@@ -29,9 +29,8 @@ Parts, measured alone to split the djust_testing mount:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from .events import Run, counting_sync_hops, repeat
+from .events import Run, counting_sync_hops, mounted_client, repeat
 
 
 def djust_testing_contender() -> Run:
@@ -66,17 +65,10 @@ def floor_contender() -> Run:
     return repeat(step)
 
 
-def _mounted_client() -> Any:
-    from djust_testing import LiveViewTestClient
-    from tests.views.basics import CounterView
-
-    return LiveViewTestClient(CounterView).mount()
-
-
 def handler_metadata_contender() -> Run:
     from tests.support.live import connection_of
 
-    client = _mounted_client()
+    client = mounted_client()
     runtime, view = connection_of(client).runtime, client.view_instance
 
     def step() -> None:
@@ -119,7 +111,7 @@ def csrf_as_mounted_contender() -> Run:
 def dom_contender() -> Run:
     from tests.support.live import connection_of, proxy_of
 
-    client = _mounted_client()
+    client = mounted_client()
     page, connection = proxy_of(client).page, connection_of(client)
     frames = client.last_action.frames_of("mount")
 
