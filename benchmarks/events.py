@@ -1,28 +1,34 @@
-"""What one event on the Counter view costs, per way of sending it, measured in one run.
+"""What one event on the Counter view costs, per way of sending it.
 
-Contenders, each timed per event over interleaved rounds (medians):
+Contenders (each a ``make()`` returning ``run(n)``, which performs ``n`` events):
 
 * floor: the handler called directly, then ``render_with_diff()``: the work
   any client must at least cause.
 * djust_testing: ``LiveViewTestClient.send_event()``, which also applies
   djust's patches to the page's DOM and checks it against djust's render.
 * djust_testing, no patch check: the same with ``CHECK_PATCHES`` off.
-* runtime+djust_testing bridge: ``ViewRuntime.dispatch_event`` on djust_testing's
-  event loop bridge, without the client's own bookkeeping (state snapshots).
+* production path: ``ViewRuntime.dispatch_event`` on djust_testing's event
+  loop bridge, without the client's own work (state snapshots, the DOM).
+* production path, djust's metadata unmemoized: the same with djust_testing's
+  memos of djust's per-class metadata suspended (when the package has them).
 * djust.testing: djust's own client, ``send_event()`` then ``render()``.
 * consumer: djust's WebSocket consumer through channels' WebsocketCommunicator.
-* runtime+async_to_sync: ``ViewRuntime.dispatch_event`` under a plain
-  ``async_to_sync`` per event.
+* dispatch_event under async_to_sync: ``ViewRuntime.dispatch_event`` under a
+  plain ``async_to_sync`` per event.
 
-Ratios, not absolute times, are what to compare: the machine is shared.
+Parts, measured alone so the client's own cost can be split:
+
+* get_state: one state snapshot (``send_event`` takes two).
+* sync_to_async hop: one ``await sync_to_async(f)()`` on the bridge, the
+  bookkeeping djust's path pays for every piece of sync code it runs.
 """
 
 from __future__ import annotations
 
-import json
-import statistics
+import contextlib
+import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -35,20 +41,22 @@ MOUNT = {
     "params": {},
 }
 
+Run = Callable[[int], None]
+# Seconds the consumer contender waits for a frame (generous: cachegrind is slow).
+TIMEOUT = 120
 
-def _per_event(step: Callable[[], object]) -> Callable[[int], float]:
-    """A runner that takes ``step`` once per event and returns the seconds it took."""
 
-    def run(events: int) -> float:
-        started = time.perf_counter()
-        for _ in range(events):
+def repeat(step: Callable[[], object]) -> Run:
+    """A runner that takes ``step`` ``n`` times."""
+
+    def run(n: int) -> None:
+        for _ in range(n):
             step()
-        return time.perf_counter() - started
 
     return run
 
 
-def floor_contender() -> Callable[[int], float]:
+def floor_contender() -> Run:
     from djust_testing._live.request import build_request
     from tests.views.basics import CounterView
 
@@ -64,49 +72,74 @@ def floor_contender() -> Callable[[int], float]:
         view.increment()
         view.render_with_diff()
 
-    return _per_event(step)
+    return repeat(step)
 
 
-def djust_testing_contender() -> Callable[[int], float]:
+def mounted_client() -> Any:
+    """A djust_testing client with the Counter view mounted."""
     from djust_testing import LiveViewTestClient
     from tests.views.basics import CounterView
 
-    client = LiveViewTestClient(CounterView).mount()
-    return _per_event(lambda: client.send_event("increment"))
+    return LiveViewTestClient(CounterView).mount()
 
 
-def unchecked_contender() -> Callable[[int], float]:
+def djust_testing_contender() -> Run:
+    client = mounted_client()
+    return repeat(lambda: client.send_event("increment"))
+
+
+def unchecked_contender() -> Run:
     from django.test import override_settings
 
     run_checked = djust_testing_contender()
 
-    def run(events: int) -> float:
+    def run(n: int) -> None:
         with override_settings(DJUST_TESTING={"CHECK_PATCHES": False}):
-            return run_checked(events)
+            run_checked(n)
 
     return run
 
 
-def runtime_bridge_contender() -> Callable[[int], float]:
-    from djust_testing import LiveViewTestClient
+def production_path_contender() -> Run:
     from tests.support.live import connection_of
-    from tests.views.basics import CounterView
 
-    client = LiveViewTestClient(CounterView).mount()
+    client = mounted_client()
     connection = connection_of(client)
     runtime, bridge = connection.runtime, connection.bridge
-    timed = _per_event(lambda: bridge.run(runtime.dispatch_event(dict(EVENT))))
+    run_events = repeat(lambda: bridge.run(runtime.dispatch_event(dict(EVENT))))
 
-    def run(events: int) -> float:
-        elapsed = timed(events)
+    def run(n: int) -> None:
+        run_events(n)
         # Also keeps the client (and so its mounted view) alive.
-        assert client.last_action.frames_of("patch"), client.last_action.frames
-        return elapsed
+        assert n == 0 or client.last_action.frames_of("patch"), client.last_action.frames
 
     return run
 
 
-def djust_builtin_contender() -> Callable[[int], float]:
+def memos_suspended() -> Callable[[], contextlib.AbstractContextManager[None]] | None:
+    """The package's switch for its memos of djust's metadata, if it has one."""
+    try:
+        memo = importlib.import_module("djust_testing._live.memo")
+    except ImportError:
+        return None
+    suspended: Callable[[], contextlib.AbstractContextManager[None]] | None
+    suspended = getattr(memo, "suspended", None)
+    return suspended
+
+
+def unmemoized_contender() -> Run:
+    suspended = memos_suspended()
+    assert suspended is not None
+    run_memoized = production_path_contender()
+
+    def run(n: int) -> None:
+        with suspended():
+            run_memoized(n)
+
+    return run
+
+
+def djust_builtin_contender() -> Run:
     from djust.testing import LiveViewTestClient as BuiltinClient
 
     from tests.views.basics import CounterView
@@ -117,38 +150,37 @@ def djust_builtin_contender() -> Callable[[int], float]:
         client.send_event("increment")
         client.render()
 
-    return _per_event(step)
+    return repeat(step)
 
 
-def consumer_contender() -> Callable[[int], float]:
+def consumer_contender() -> Run:
     from channels.testing import WebsocketCommunicator
     from djust.websocket import LiveViewConsumer
 
     application = LiveViewConsumer.as_asgi()
 
-    async def session(events: int) -> float:
+    async def session(events: int) -> None:
         communicator = WebsocketCommunicator(application, "/ws/live/")
-        connected, _ = await communicator.connect()
+        connected, _ = await communicator.connect(timeout=TIMEOUT)
         assert connected
-        await communicator.receive_json_from()  # the connect frame
+        await communicator.receive_json_from(TIMEOUT)  # the connect frame
         await communicator.send_json_to(MOUNT)
-        mount = await communicator.receive_json_from()
+        mount = await communicator.receive_json_from(TIMEOUT)
         assert mount["type"] == "mount", mount
-        started = time.perf_counter()
         for ref in range(events):
             await communicator.send_json_to({**EVENT, "ref": ref})
             while True:
-                frame = await communicator.receive_json_from()
+                frame = await communicator.receive_json_from(TIMEOUT)
                 if frame.get("ref") == ref:
                     break
-        elapsed = time.perf_counter() - started
-        await communicator.disconnect()
-        return elapsed
+        await communicator.disconnect(timeout=TIMEOUT)
 
+    # The connection and mount are paid once per call: time many events per
+    # call, and compare an n-event call with a 0-event one.
     return async_to_sync(session)
 
 
-def runtime_async_to_sync_contender() -> Callable[[int], float]:
+def runtime_async_to_sync_contender() -> Run:
     from djust.runtime import ViewRuntime
 
     from djust_testing._live.transport import RecordingTransport
@@ -157,51 +189,97 @@ def runtime_async_to_sync_contender() -> Callable[[int], float]:
     runtime = ViewRuntime(transport)
     async_to_sync(runtime.dispatch_mount)(dict(MOUNT))
     assert runtime.view_instance is not None
-    return _per_event(lambda: async_to_sync(runtime.dispatch_event)(EVENT))
+    return repeat(lambda: async_to_sync(runtime.dispatch_event)(EVENT))
 
 
-CONTENDERS: dict[str, Callable[[], Callable[[int], float]]] = {
-    "floor": floor_contender,
-    "djust_testing": djust_testing_contender,
-    "djust_testing, no patch check": unchecked_contender,
-    "runtime+djust_testing bridge": runtime_bridge_contender,
-    "djust.testing": djust_builtin_contender,
-    "consumer": consumer_contender,
-    "runtime+async_to_sync": runtime_async_to_sync_contender,
+def get_state_contender() -> Run:
+    client = mounted_client()
+    return repeat(client.get_state)
+
+
+def sync_hop_contender() -> Run:
+    from asgiref.sync import sync_to_async
+
+    from djust_testing._live.loop import get_bridge
+
+    bridge = get_bridge()
+
+    def nothing() -> None:
+        return None
+
+    async def hops(n: int) -> None:
+        for _ in range(n):
+            await sync_to_async(nothing)()
+
+    return lambda n: bridge.run(hops(n))
+
+
+@contextlib.contextmanager
+def counting_sync_hops() -> Iterator[list[int]]:
+    """Count the ``sync_to_async`` calls awaited inside the block."""
+    from asgiref.sync import SyncToAsync
+
+    counter = [0]
+    original = SyncToAsync.__call__
+
+    async def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        counter[0] += 1
+        return await original(self, *args, **kwargs)
+
+    SyncToAsync.__call__ = counted  # type: ignore[method-assign]
+    try:
+        yield counter
+    finally:
+        SyncToAsync.__call__ = original  # type: ignore[method-assign]
+
+
+def hops_per_event() -> int:
+    client = mounted_client()
+    client.send_event("increment")
+    with counting_sync_hops() as counter:
+        client.send_event("increment")
+    return counter[0]
+
+
+# key -> (label, make)
+CONTENDERS: dict[str, tuple[str, Callable[[], Run]]] = {
+    "floor": ("floor: handler call + `render_with_diff()`", floor_contender),
+    "djust_testing": ("djust_testing `send_event()`", djust_testing_contender),
+    "unchecked": ("djust_testing `send_event()`, `CHECK_PATCHES` off", unchecked_contender),
+    "production_path": (
+        "production path: djust's `ViewRuntime.dispatch_event` on djust_testing's bridge",
+        production_path_contender,
+    ),
+    "unmemoized": (
+        "production path, djust's metadata unmemoized",
+        unmemoized_contender,
+    ),
+    "djust.testing": ("djust.testing `send_event()` + `render()`", djust_builtin_contender),
+    "consumer": (
+        "djust's WebSocket consumer (channels `WebsocketCommunicator`)",
+        consumer_contender,
+    ),
+    "async_to_sync": (
+        "`ViewRuntime.dispatch_event` under a plain `async_to_sync` per event",
+        runtime_async_to_sync_contender,
+    ),
+}
+
+PARTS: dict[str, tuple[str, Callable[[], Run]]] = {
+    "get_state": ("one state snapshot, `get_state()`", get_state_contender),
+    "sync_hop": ("one `sync_to_async` hop on the bridge", sync_hop_contender),
 }
 
 
-def measure(rounds: int, events: int) -> dict[str, float]:
-    """Median microseconds per event for each contender, rounds interleaved."""
-    runners = {name: make() for name, make in CONTENDERS.items()}
-    for run in runners.values():  # warm up
-        run(max(events // 5, 10))
-    samples: dict[str, list[float]] = {name: [] for name in runners}
-    for _ in range(rounds):
-        for name, run in runners.items():
-            samples[name].append(run(events) / events * 1e6)
-    return {name: statistics.median(values) for name, values in samples.items()}
+def available() -> dict[str, tuple[str, Callable[[], Run]]]:
+    """The contenders this checkout of the package can run."""
+    contenders = dict(CONTENDERS)
+    if memos_suspended() is None:
+        del contenders["unmemoized"]
+    return contenders
 
 
-def report(medians: dict[str, float]) -> list[str]:
-    floor = medians["floor"]
-    lines = [
-        "| way of sending the event | µs per event (median) | ratio to floor |",
-        "|---|---:|---:|",
-    ]
-    for name, value in medians.items():
-        lines.append(f"| {name} | {value:.1f} | {value / floor:.2f} |")
-    return lines
-
-
-def main(rounds: int = 7, events: int = 300) -> dict[str, Any]:
-    medians = measure(rounds, events)
-    print("\n".join(report(medians)))
-    return {"medians_us": medians, "rounds": rounds, "events_per_round": events}
-
-
-if __name__ == "__main__":
-    import django
-
-    django.setup()
-    print(json.dumps(main(), indent=2))
+def timed(run: Run, n: int) -> float:
+    started = time.perf_counter()
+    run(n)
+    return time.perf_counter() - started

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import weakref
@@ -29,6 +30,7 @@ from djust.live_view import (  # type: ignore[attr-defined]  # not in djust's st
 from djust.runtime import ViewRuntime, WSConsumerTransport
 from djust.websocket import LiveViewConsumer
 
+from . import memo
 from .action import StreamOperation
 from .backend_keys import forget_state as forget_state
 from .backend_keys import state_keys_written as state_keys_written
@@ -41,61 +43,40 @@ logger = logging.getLogger(__name__)
 #: Every private djust name used here: ``LiveView.x``, ``ViewRuntime.x``,
 #: ``LiveViewConsumer.x`` and ``WSConsumerTransport.x`` on the class, ``view.x``
 #: on a mounted view's instance, ``consumer.x`` / ``runtime.x`` an attribute the
-#: consumer / runtime sets on itself, else ``module.name``.
+#: consumer / runtime sets on itself, ``handler.x`` on a function djust's
+#: decorators marked, else ``module.name``.
 PRIVATES: frozenset[str] = frozenset(
-    {
-        "djust.live_view._FRAMEWORK_INTERNAL_ATTRS",
-        "djust.live_view._COMPONENT_INTERNAL_ATTRS",
-        "djust.live_view._descriptor_fields",
-        "view._framework_attrs",
-        "djust.websocket._resolve_skip_render",
-        "djust.runtime._queued_title",
-        "djust.runtime._view_document_source",
-        "djust.observability.tracebacks._clear_tracebacks",
-        "djust.rate_limit.ip_tracker._cooldowns",
-        "djust.rate_limit.ip_tracker._connections",
-        "djust.test_isolation._reset_channel_layer",
-        "djust.test_isolation._reset_route_map_cache",
-        "djust.test_isolation._reset_bug_capture_store_cache",
-        "djust.test_isolation._reset_id_counters",
-        "djust.test_isolation._reset_template_libraries",
-        "djust.test_isolation._reset_django_thread_locals",
-        "djust.test_isolation._reset_rust_render_env",
-        "ViewRuntime._execute_async_task",
-        "ViewRuntime._instantiate_view",
-        "ViewRuntime._flush_all_pending",
-        "ViewRuntime._dispatch_async_work",
-        "LiveView._strip_comments_and_whitespace",
-        "LiveView._extract_liveview_content",
-        "LiveView._apply_context_processors",
-        "LiveView._sync_state_to_rust",
-        "LiveView._flush_deferred_activity_events",
-        "djust.uploads.UploadMixin._cleanup_uploads",
-        "LiveView._cancel_all_waiters",
-        "view._cached_csrf_token",
-        "view._cache_key",
-        "view._streams",
-        "view._stream_operations",
-        "view._force_full_html",
-        "view._pending_page_metadata",
-        "view._listen_channels",
-        "view._djust_mount_view_path",
-        "runtime._rate_limiter",
-        "consumer._rate_limiter",
-        "consumer._client_ip",
-        "consumer._runtime",
-        "consumer._view_group",
-        "consumer._presence_group",
-        "consumer._db_notify_channels",
-        "LiveViewConsumer._next_version_armed",
-        "LiveViewConsumer._dispatch_async_work",
-        "WSConsumerTransport._join_listen_channels",
-        "WSConsumerTransport._leave_view_groups",
-        "djust.db.decorators._validate_channel",
-        "djust.db.notifications.PostgresNotifyListener._dispatch",
-        "view._components",
-        "LiveView._get_all_child_views",
-    }
+    """
+    djust.live_view._FRAMEWORK_INTERNAL_ATTRS djust.live_view._COMPONENT_INTERNAL_ATTRS
+    djust.live_view._descriptor_fields
+    view._framework_attrs view._cached_csrf_token view._cache_key view._streams
+    view._stream_operations view._force_full_html view._pending_page_metadata
+    view._listen_channels view._djust_mount_view_path view._components
+    djust.websocket._resolve_skip_render
+    djust.runtime._queued_title djust.runtime._view_document_source
+    djust.observability.tracebacks._clear_tracebacks
+    djust.rate_limit.ip_tracker._cooldowns djust.rate_limit.ip_tracker._connections
+    djust.test_isolation._reset_channel_layer djust.test_isolation._reset_route_map_cache
+    djust.test_isolation._reset_bug_capture_store_cache djust.test_isolation._reset_id_counters
+    djust.test_isolation._reset_template_libraries
+    djust.test_isolation._reset_django_thread_locals djust.test_isolation._reset_rust_render_env
+    ViewRuntime._execute_async_task ViewRuntime._instantiate_view ViewRuntime._flush_all_pending
+    ViewRuntime._dispatch_async_work ViewRuntime._extract_cache_config
+    ViewRuntime._extract_handler_config ViewRuntime._CLIENT_RATE_LIMIT_KEYS
+    LiveView._strip_comments_and_whitespace LiveView._extract_liveview_content
+    LiveView._apply_context_processors LiveView._sync_state_to_rust
+    LiveView._flush_deferred_activity_events LiveView._cancel_all_waiters
+    LiveView._get_all_child_views
+    djust.uploads.UploadMixin._cleanup_uploads
+    runtime._rate_limiter
+    consumer._rate_limiter consumer._client_ip consumer._runtime consumer._view_group
+    consumer._presence_group consumer._db_notify_channels
+    LiveViewConsumer._next_version_armed LiveViewConsumer._dispatch_async_work
+    WSConsumerTransport._join_listen_channels WSConsumerTransport._leave_view_groups
+    djust.db.decorators._validate_channel
+    djust.db.notifications.PostgresNotifyListener._dispatch
+    handler._djust_decorators
+    """.split()
 )
 
 #: Public-looking attributes djust sets on every view (``template_name``,
@@ -195,6 +176,23 @@ class TestViewRuntime(ViewRuntime):
     async def flush_all_pending(self) -> None:
         """Send every queued side effect (flash, navigation, ...), as a turn's end does."""
         await self._flush_all_pending()
+
+    # The mount frame's handler metadata: djust's rule per member, over the memo of its walk.
+    def _extract_cache_config(self, view_instance: Any) -> memo.HandlerMetadata:
+        return memo.handler_metadata(view_instance, super()._extract_cache_config, _cache_entry)
+
+    def _extract_handler_config(self, view_instance: Any) -> memo.HandlerMetadata:
+        entry = functools.partial(_rate_limit_entry, self._CLIENT_RATE_LIMIT_KEYS)
+        return memo.handler_metadata(view_instance, super()._extract_handler_config, entry)
+
+
+def _cache_entry(method: Any) -> Any:
+    return method and hasattr(method, "_djust_decorators") and method._djust_decorators.get("cache")
+
+
+def _rate_limit_entry(keys: tuple[str, ...], method: Any) -> Any:
+    decorators = getattr(method, "_djust_decorators", None)
+    return decorators and {key: decorators[key] for key in keys if decorators.get(key)}
 
 
 def page_html(view: Any, full_render: str) -> str:

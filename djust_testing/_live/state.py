@@ -24,8 +24,9 @@ from djust.components.base import BoundComponent, Component, LiveComponent
 
 from . import djust
 
-# Values that are their own copy.
-_ATOMIC = (str, int, float, bool, bytes, type(None), Decimal, UUID, complex, range)
+# Values that are their own copy, taken without copy's machinery. Exact types:
+# a subclass may carry attributes of its own, which ``copy.deepcopy`` copies.
+_ATOMIC = frozenset({str, int, float, bool, bytes, type(None), Decimal, UUID, complex, range})
 #: Set by djust's runtime on every view before ``mount()``: the connection's, not the view's.
 CONNECTION_ATTRS = frozenset({"client_timezone"})
 
@@ -58,7 +59,7 @@ class _Copier:
         self.memo: dict[int, tuple[Any, Any]] = {}
 
     def copy(self, value: Any) -> Any:
-        if isinstance(value, _ATOMIC):
+        if type(value) in _ATOMIC:
             return value
         done = self.memo.get(id(value))
         if done is not None:

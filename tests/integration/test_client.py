@@ -5,6 +5,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import PermissionDenied, SynchronousOnlyOperation
 from django.test import SimpleTestCase, TestCase, override_settings
@@ -31,6 +32,7 @@ from tests.views.basics import (
     ListView,
     LockView,
     RateLimitedView,
+    TaggedLabelView,
     ThreadView,
     WidgetView,
 )
@@ -101,6 +103,13 @@ class MountTests(ClientTestCase):
                 self.assertRaisesMessage(NotMountedError, "is not mounted: call mount() first"),
             ):
                 call()
+
+    def test_the_mount_binds_the_csrf_cookie_the_browser_got_with_the_page(self) -> None:
+        # djust binds the socket request's CSRF cookie (security/csrf.py), so a form
+        # rendered over the socket posts a token for the browser's secret.
+        live = self.client_for(CounterView, client=self.client).mount()
+        cookie = self.client.cookies[settings.CSRF_COOKIE_NAME].value
+        self.assertEqual(live.view_instance.request.META["CSRF_COOKIE"], cookie)
 
     def test_mounting_twice_raises(self) -> None:
         live = self.client_for(CounterView).mount()
@@ -402,6 +411,11 @@ class GetStateTests(ClientTestCase):
         state = live.get_state()
         state["meta"]["tags"].append("z")
         live.assert_state(meta={"owner": "ann", "tags": ["a", "b"], "count": 2})
+
+    def test_a_subclass_of_an_atomic_type_is_copied_with_its_attributes(self) -> None:
+        live = self.client_for(TaggedLabelView).mount()
+        live.get_state()["label"].tags.append("z")
+        self.assertEqual(live.view_instance.label.tags, ["a"])
 
     def test_state_that_cannot_be_copied_shows_as_itself(self) -> None:
         live = self.client_for(LockView).mount()

@@ -18,6 +18,7 @@ from djust_testing._browser.document import Document, significant_children
 from djust_testing._browser.markup import normalize
 from djust_testing._browser.morph import apply_html_update
 from djust_testing._browser.nodes import Element, Text
+from djust_testing._browser.page import Page
 from djust_testing._browser.patches import apply_patches
 from djust_testing._live import djust as _djust
 from tests.support.live import connection_of
@@ -200,6 +201,14 @@ class DocumentTests(SimpleTestCase):
             for node in significant_children(document.root)
         ]
         self.assertEqual(names, ["p", "b", "' '", "i", "'dj-if id=\"if-1\"'", "'/dj-if'"])
+
+    def test_the_patch_check_reads_each_render_by_its_whole_html(self) -> None:
+        page = Page()
+        page.open('<html><body><div dj-root dj-view="v"><p class="x y">a</p></div></body></html>')
+        for _ in range(2):  # the second round's answers are the remembered forms
+            self.assertTrue(page.matches('<p class="y x">a</p>', fragment=True))
+            self.assertFalse(page.matches('<p class="y x">b</p>', fragment=True))
+            self.assertTrue(page.matches('<div dj-root><p class="x y">a</p></div>', fragment=False))
 
     def test_a_patch_finds_its_node_by_dj_id_before_its_path(self) -> None:
         html, failures = patched(

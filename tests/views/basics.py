@@ -177,6 +177,21 @@ class LockView(LiveView):
         self.guard = threading.Lock()
 
 
+class Tagged(str):
+    """A string that carries a list: ``copy.deepcopy`` copies it, attributes and all."""
+
+    tags: list[str]
+
+
+class TaggedLabelView(LiveView):
+    login_required = False
+    template = "<div dj-root>{{ label }}</div>"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.label = Tagged("milk")
+        self.label.tags = ["a"]
+
+
 class EchoView(LiveView):
     """Keeps the parameters its handler received, as djust passed them."""
 

@@ -11,10 +11,12 @@ import asyncio
 import importlib
 import inspect
 import logging
+from unittest import mock
 
 from asgiref.sync import AsyncToSync
 from django.contrib.auth.models import User
 from django.test import TestCase
+from djust.decorators import event_handler
 from djust.live_view import LiveView
 from djust.observability import tracebacks
 from djust.rate_limit import ip_tracker, reset_handler_buckets
@@ -23,7 +25,7 @@ from djust.state_backend import get_backend
 
 from djust_testing import LiveViewTestCase, ModelBindingRefusedError
 from djust_testing._live import djust as _djust
-from djust_testing._live import model_binding, targets
+from djust_testing._live import memo, model_binding, targets
 from tests.support.live import connection_of
 from tests.views.basics import BackgroundView, CounterView, WhoAmIView
 from tests.views.bindings import ModelView
@@ -108,6 +110,8 @@ class PrivateNamesTests(SeamTestCase):
                     found = _assigned_on_views(name)
                 elif owner in ("consumer", "runtime"):
                     found = _set_in_djust(owner, name)
+                elif owner == "handler":
+                    found = hasattr(event_handler(lambda self: None), name)
                 else:
                     found = _resolves(f"{classes[owner]}.{name}" if owner in classes else entry)
                 self.pin(found, entry, "listed in djust_testing._live.djust.PRIVATES")
@@ -340,6 +344,65 @@ class ProcessStateInternalsTests(SeamTestCase):
             callable(getattr(tracebacks, "_clear_tracebacks", None)),
             "djust.observability.tracebacks._clear_tracebacks",
             "resetting between tests",
+        )
+
+
+class MemoInternalsTests(SeamTestCase, LiveViewTestCase):
+    """Where djust looks up what djust_testing/_live/memo.py remembers: each memo is consulted."""
+
+    def test_the_mount_walks_the_views_class_through_the_runtimes_extract_methods(self) -> None:
+        with mock.patch.object(memo, "public_members", wraps=memo.public_members) as walks:
+            view = self.live(CounterView).view_instance
+        self.pin(
+            [call.args for call in walks.call_args_list] == [(view,), (view,)],
+            "ViewRuntime._extract_cache_config / _extract_handler_config(view_instance) "
+            "called by dispatch_mount",
+            "the mount frame's handler metadata, its walk of dir() memoized per class",
+        )
+        self.pin(
+            ViewRuntime._CLIENT_RATE_LIMIT_KEYS == ("debounce", "throttle"),
+            "ViewRuntime._CLIENT_RATE_LIMIT_KEYS",
+            "which decorators the handler_config override reports",
+        )
+
+    def test_change_detection_looks_up_deep_fingerprint_in_djust_websocket(self) -> None:
+        from djust import websocket
+
+        self.pin(
+            websocket.deep_fingerprint is memo.FINGERPRINTS
+            and "deep_fingerprint" in websocket._snapshot_assigns.__code__.co_names,
+            "djust.websocket._snapshot_assigns calls its module's deep_fingerprint",
+            "the memo of _framework_attrs' fingerprint",
+        )
+        live = self.live(CounterView)
+        djusts = mock.Mock(wraps=memo.FINGERPRINTS.fingerprint)
+        with mock.patch.object(memo.FINGERPRINTS, "fingerprint", djusts):
+            live.send_event("increment")
+            live.send_event("increment")
+        walked = [call.args[0] for call in djusts.call_args_list]
+        self.pin(
+            live.view_instance._framework_attrs not in walked,
+            "djust.websocket._snapshot_assigns fingerprints view._framework_attrs",
+            "the memo of _framework_attrs' fingerprint",
+        )
+
+    def test_validation_looks_up_inspect_signature_in_its_module(self) -> None:
+        from djust import validation
+
+        code = validation.validate_handler_params.__code__
+        self.pin(
+            isinstance(validation.inspect, memo.InspectWithSignatureMemo)
+            and {"inspect", "signature"} <= set(code.co_names),
+            "djust.validation.validate_handler_params calls inspect.signature (module global)",
+            "the memo of handler signatures",
+        )
+        live = self.live(CounterView)
+        with mock.patch.object(memo, "signature", wraps=memo.signature) as signature:
+            live.send_event("increment")
+        self.pin(
+            signature.called,
+            "djust.validation.inspect.signature per event",
+            "the memo of handler signatures",
         )
 
 
