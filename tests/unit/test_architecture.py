@@ -7,6 +7,7 @@
 * No module reaches into another object's private members, except where
   listed below with the reason; djust's own privates are used only in
   ``_live/djust.py``, and each is listed in its ``PRIVATES``.
+* docs/architecture.md's module map lists every module, and only those.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ALLOWED_REACH_INS = {
     ("djust_testing._live.transport", "_default_manager"): "Django's documented model manager",
 }
 DJUST_MODULE = "djust_testing._live.djust"
+ARCHITECTURE_DOC = PACKAGE.parent / "docs" / "architecture.md"
 
 
 def module_name(path: Path) -> str:
@@ -141,6 +143,38 @@ def _is_private(name: str) -> bool:
     return name.startswith("_") and not name.startswith("__")
 
 
+def mapped_modules(doc: str) -> set[str]:
+    """The modules the rows of ``doc``'s module map name, as paths inside the package.
+
+    The map is the tables between ``## The module map`` and the next heading; a
+    table's header names its package (``_live/``), or ``module`` for the top level.
+    """
+    section = doc.partition("\n## The module map\n")[2].partition("\n## ")[0]
+    lines = section.splitlines()
+    package = ""
+    found: set[str] = set()
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if not line.startswith("|") or line.startswith("|---"):
+            continue
+        first = line.strip("|").split("|")[0].strip().strip("`")
+        if following.startswith("|---"):
+            package = "" if first == "module" else first
+        else:
+            found.add(package + first)
+    return found
+
+
+def check_module_map(doc: str, modules: set[str]) -> None:
+    """Fail naming each module the map lacks and each row naming no module."""
+    listed = mapped_modules(doc)
+    problems = [f"missing from the module map: {name}" for name in sorted(modules - listed)]
+    problems += [
+        f"in the module map, not in the package: {name}" for name in sorted(listed - modules)
+    ]
+    if problems:
+        raise AssertionError(f"{ARCHITECTURE_DOC.name}: " + "; ".join(problems))
+
+
 class ShapeTests(SimpleTestCase):
     def test_no_module_is_over_the_limit(self) -> None:
         sizes = {name: len(path.read_text("utf-8").splitlines()) for name, path in MODULES.items()}
@@ -193,3 +227,25 @@ class PrivateMembersTests(SimpleTestCase):
             "    hasattr(self, '_e')\n"
         )
         self.assertEqual(private_uses(source), {"_hidden", "_a", "_c"})
+
+
+class ModuleMapTests(SimpleTestCase):
+    def test_the_map_lists_every_module_and_only_those(self) -> None:
+        modules = {path.relative_to(PACKAGE).as_posix() for path in MODULES.values()}
+        check_module_map(ARCHITECTURE_DOC.read_text("utf-8"), modules)
+
+    def test_a_missing_module_and_a_row_naming_none_fail(self) -> None:
+        doc = (
+            "# Architecture\n\n## The module map\n\n| module | lines | what it holds |\n"
+            "|---|---:|---|\n"
+            "| `case.py` | 75 | the case |\n\n| `_live/` | lines | what it holds |\n"
+            "|---|---:|---|\n| `gone.py` | 9 | a module since removed |\n\n"
+            "## Before and after\n\n| `dom.py` | 928 | `_browser/nodes.py` (274) |\n"
+        )
+        with self.assertRaises(AssertionError) as caught:
+            check_module_map(doc, {"case.py", "_live/loop.py"})
+        self.assertEqual(
+            str(caught.exception),
+            "architecture.md: missing from the module map: _live/loop.py; "
+            "in the module map, not in the package: _live/gone.py",
+        )
