@@ -197,13 +197,7 @@ def page_refusal(
             f"The page {url!r} ({name}) answered {status}, redirecting to {target!r}: a "
             "browser goes there and never opens the live connection."
         )
-        if getattr(view_class, "login_required", False) and not getattr(
-            user, "is_authenticated", False
-        ):
-            message += (
-                " The view is login_required and the browser is anonymous: log in first, "
-                "e.g. self.client.force_login(user)."
-            )
+        message += _login_hint(view_class, user, "the browser")
         return MountRedirectedError(message, url=target, frames=frames)
     if status == 403:
         reason = _body(response)
@@ -366,13 +360,7 @@ def mount_refusal(
     for frame in action.frames_of("navigate"):
         target = str(frame.get("to", ""))
         message = f"djust redirected the mount of {name} at {url!r} to {target!r}."
-        if getattr(view_class, "login_required", False) and not getattr(
-            user, "is_authenticated", False
-        ):
-            message += (
-                " The view is login_required and the live connection's user is "
-                "anonymous: log in first, e.g. self.client.force_login(user)."
-            )
+        message += _login_hint(view_class, user, "the live connection's user")
         return MountRedirectedError(message, url=target, frames=frames)
     if not is_view_path_allowed(view_path):
         module = view_path.rpartition(".")[0]
@@ -478,4 +466,14 @@ def unheard_notification(view: Any, message: Any, listening: set[str]) -> DjustT
         f"trigger_info() delivers a db_notify on channel {channel!r} to {name}, which never "
         f"called listen({channel!r}) ({heard}): djust delivers a database notification only "
         "to the views listening on its channel, so this one never reaches its handle_info"
+    )
+
+
+def _login_hint(view_class: type, user: Any, who: str) -> str:
+    """Why a redirect happened, where ``who`` is anonymous on a ``login_required`` view."""
+    if not getattr(view_class, "login_required", False) or getattr(user, "is_authenticated", False):
+        return ""
+    return (
+        f" The view is login_required and {who} is anonymous: log in first, "
+        "e.g. self.client.force_login(user)."
     )

@@ -239,8 +239,13 @@ class RedirectTests(LiveViewTestCase):
             live.send_event("sign_in", username="bea")
         with self.assertRaisesMessage(
             MountRedirectedError, "djust redirected the mount of LoginRequiredView"
-        ):
+        ) as raised:
             live.follow_redirect()
+        self.assertIn(
+            " The view is login_required and the live connection's user is anonymous: log in "
+            "first, e.g. self.client.force_login(user).",
+            str(raised.exception),
+        )
 
     def test_follow_redirect_to_a_plain_view_returns_its_response(self) -> None:
         live = self.live(EffectsView)
