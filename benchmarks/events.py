@@ -19,6 +19,15 @@ Contenders (each a ``make()`` returning ``run(n)``, which performs ``n`` events)
 Parts, measured alone so the client's own cost can be split:
 
 * get_state: one state snapshot (``send_event`` takes two).
+* DOM patches: the browser's work with one event's frames, applying djust's
+  patches to the page (the patch check is ``send_event`` minus ``CHECK_PATCHES``
+  off, measured whole).
+* the frame-size check: the browser's text of the event against djust's
+  ``max_message_size``, as djust's consumer refuses an oversized frame.
+* query recording: the execute wrapper on every database for the action.
+* the login/logout watch: the auth signals' receivers for the action.
+* broadcast delivery: the two rounds over the open connections (before and
+  after the action) that deliver waiting channel messages.
 * sync_to_async hop: one ``await sync_to_async(f)()`` on the bridge, the
   bookkeeping djust's path pays for every piece of sync code it runs.
 """
@@ -197,6 +206,61 @@ def get_state_contender() -> Run:
     return repeat(client.get_state)
 
 
+def dom_patches_contender() -> Run:
+    from tests.support.live import proxy_of
+
+    client = mounted_client()
+    client.send_event("increment")
+    page, frames = proxy_of(client).page, client.last_action.frames
+    assert client.last_action.frames_of("patch"), frames
+    # The Counter's patch sets the count's text: applied again, it leaves the page as it was.
+    return repeat(lambda: page.apply(frames))
+
+
+def frame_size_contender() -> Run:
+    from djust_testing._live.connection import oversized
+
+    return repeat(lambda: oversized(EVENT))
+
+
+def query_recording_contender() -> Run:
+    from djust_testing._live.queries import recording
+
+    def step() -> None:
+        with recording():
+            pass
+
+    return repeat(step)
+
+
+def auth_watch_contender() -> Run:
+    from djust_testing._live.connection import auth_changes
+
+    def step() -> None:
+        with auth_changes([]):
+            pass
+
+    return repeat(step)
+
+
+def broadcast_delivery_contender() -> Run:
+    from djust_testing._live.connection import deliver_waiting
+
+    client = mounted_client()  # one open connection, as while a test's client sends
+
+    def step() -> None:
+        deliver_waiting(None, "before")
+        deliver_waiting(None, "after")
+
+    run = repeat(step)
+
+    def run_open(n: int) -> None:
+        run(n)
+        assert client.view_instance is not None
+
+    return run_open
+
+
 def sync_hop_contender() -> Run:
     from asgiref.sync import sync_to_async
 
@@ -267,6 +331,14 @@ CONTENDERS: dict[str, tuple[str, Callable[[], Run]]] = {
 
 PARTS: dict[str, tuple[str, Callable[[], Run]]] = {
     "get_state": ("one state snapshot, `get_state()`", get_state_contender),
+    "dom_patches": ("one event's frames applied to the page's DOM", dom_patches_contender),
+    "frame_size": ("the frame-size check of the event sent", frame_size_contender),
+    "query_recording": ("recording the action's database queries", query_recording_contender),
+    "auth_watch": ("watching for login()/logout() during the action", auth_watch_contender),
+    "broadcast_delivery": (
+        "delivering waiting channel messages, before and after the action",
+        broadcast_delivery_contender,
+    ),
     "sync_hop": ("one `sync_to_async` hop on the bridge", sync_hop_contender),
 }
 

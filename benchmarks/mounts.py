@@ -8,6 +8,10 @@ Contenders (each a ``make()`` returning ``run(n)``, which performs ``n`` mounts)
   and calls ``mount()``, with no render.
 * floor: a request as the client builds it, the view, its ``mount()`` and
   its first ``render_with_diff()``: the work any mount that renders causes.
+* production path: what a browser makes production do for a mount, without
+  the client's own work: the page over HTTP, then on a connection of
+  djust_testing's the consumer's channel, djust's ``ViewRuntime.dispatch_mount``
+  for the mount frame, and the disconnect.
 
 Parts, measured alone to split the djust_testing mount:
 
@@ -61,6 +65,33 @@ def floor_contender() -> Run:
         view.request = request
         view.mount(request)
         view.render_with_diff()
+
+    return repeat(step)
+
+
+def production_path_contender() -> Run:
+    from djust_testing._live import broadcasts
+    from djust_testing._live.connection import Connection, mount_frame, view_path
+    from djust_testing._live.consumer import ConsumerPort
+    from djust_testing._live.http import browser_for, load_page
+    from djust_testing._live.request import build_request
+    from djust_testing._live.routing import PageURL
+    from tests.views.basics import CounterView
+
+    page = PageURL("/counter/", {})
+    frame = mount_frame(view_path(CounterView), page, has_prerendered=True, client_timezone="UTC")
+
+    def step() -> None:
+        browser = browser_for(None, None)
+        response, _keys = load_page(CounterView, page, browser, None)
+        assert response.status_code == 200, response
+        connection = Connection(CounterView)
+        runtime, bridge = connection.runtime, connection.bridge
+        connection.transport.request = build_request(str(page), client=browser, user=None)
+        connection.transport.port = ConsumerPort(runtime, bridge.run(broadcasts.new_channel()))
+        bridge.run(runtime.dispatch_mount(dict(frame)))
+        assert runtime.view_instance is not None, connection.last_action.frames
+        connection.close(deliver=False)
 
     return repeat(step)
 
@@ -178,6 +209,10 @@ CONTENDERS: dict[str, tuple[str, Callable[[], Run]]] = {
     "mount:djust_testing": ("djust_testing `mount()` (+ `close()`)", djust_testing_contender),
     "mount:djust.testing": ("djust.testing `mount()` (no render)", djust_builtin_contender),
     "mount:floor": ("floor: request, view, `mount()`, first `render_with_diff()`", floor_contender),
+    "mount:production_path": (
+        "production path: the page over HTTP, djust's `dispatch_mount`, the disconnect",
+        production_path_contender,
+    ),
 }
 
 PARTS: dict[str, tuple[str, Callable[[], Run]]] = {

@@ -162,14 +162,21 @@ class Figures:
         hops = self.hops["event"]
         own = self.minus("djust_testing", self.both("production_path"))
         patch = self.minus("djust_testing", self.both("unchecked"))
-        snapshots = self.both("get_state", 2)
-        rest = _difference(own, patch, snapshots)
+        parts = [
+            ("  the patch check: `send_event` minus `CHECK_PATCHES` off", patch),
+            ("  two state snapshots (`get_state()` twice)", self.both("get_state", 2)),
+            ("  applying djust's patches to the page's DOM", self.both("dom_patches")),
+            ("  the frame-size check", self.both("frame_size")),
+            ("  recording the database queries", self.both("query_recording")),
+            ("  watching for login()/logout()", self.both("auth_watch")),
+            ("  delivering waiting channel messages, twice", self.both("broadcast_delivery")),
+        ]
+        rest = _difference(own, *(part for _, part in parts))
         rows = [
             ("production path (djust's event path on the bridge)", *self.both("production_path")),
             ("the client's own work: `send_event` minus the production path", *own),
-            ("  the patch check: `send_event` minus `CHECK_PATCHES` off", *patch),
-            ("  two state snapshots (`get_state()` twice)", *snapshots),
-            ("  the rest (patching the DOM, recording the action)", *rest),
+            *((label, *part) for label, part in parts),
+            ("  the rest (the action's record, the result, the proxy's turn)", *rest),
             (
                 f"within the production path: {hops} `sync_to_async` hops",
                 *self.both("sync_hop", hops),
@@ -193,7 +200,15 @@ class Figures:
         rest = self.minus(
             "mount:djust_testing", self.both("mount:floor"), *(part for _, part in outside_floor)
         )
-        rows = [("floor: request, view, `mount()`, first render", *self.both("mount:floor"))]
+        production = self.both("mount:production_path")
+        rows = [
+            ("production path (the page over HTTP, djust's mount, the disconnect)", *production),
+            (
+                "the client's own work: `mount()` minus the production path",
+                *self.minus("mount:djust_testing", production),
+            ),
+            ("floor: request, view, `mount()`, first render", *self.both("mount:floor")),
+        ]
         rows += [
             ("  of which building the request", *self.both("mount:build_request")),
             ("  of which a fresh CSRF secret and its mask", *self.both("mount:csrf")),
@@ -207,6 +222,30 @@ class Figures:
         rows += [(label, *part) for label, part in outside_floor]
         rows.append(("the rest of djust's production mount (auth, hooks, the frame, close)", *rest))
         return self.breakdown("mount:djust_testing", rows)
+
+    def production_bound(self, counts: dict[str, tuple[float, float]], size: int) -> Table:
+        """The suite of a client with no work of its own: production's per test, in instructions.
+
+        A test mounts the view and sends two events; production's part of each
+        is its production path. The start-up stays djust_testing's own.
+        """
+        mount, event = self.ir("mount:production_path"), self.ir("production_path")
+        if mount is None or event is None:
+            return []
+        per_test = mount + 2 * event
+        ours_startup, ours_per_test = counts["djust_testing"]
+        theirs_startup, theirs_per_test = counts["djust.testing"]
+        bound = (ours_startup + size * per_test) / (theirs_startup + size * theirs_per_test)
+        return [
+            "| production's work per test (a mount and two events) | per test (kIr) "
+            "| of djust_testing's test |",
+            "|---|---:|---:|",
+            f"| mount production path + 2 x event production path | {per_test / 1e3:,.0f} "
+            f"| {_share(per_test, ours_per_test)} |",
+            "",
+            f"A client doing only production's work would run the {size:,}-test suite at "
+            f"{bound:.2f}x djust.testing in instructions (with djust_testing's start-up).",
+        ]
 
 
 def _difference(
@@ -321,6 +360,7 @@ def main() -> None:
             "",
         ]
         out += suite.count_report(suite_counts, args.suite_size)
+        out += ["", *figures.production_bound(suite_counts, args.suite_size)]
     print("\n".join(out))
 
     def suite_ratio(parallel: int) -> str:
@@ -335,6 +375,8 @@ def main() -> None:
         f"send_event/djust.testing={_ratio(ir(ours), ir('djust.testing'))} "
         f"send_event/production_path={_ratio(ir(ours), ir('production_path'))} "
         f"mount/djust.testing={_ratio(ir('mount:djust_testing'), ir('mount:djust.testing'))} "
+        f"mount/production_path="
+        f"{_ratio(ir('mount:djust_testing'), ir('mount:production_path'))} "
         f"suite/djust.testing={suite_ir_ratio(suite_counts, args.suite_size)}"
     )
     if args.json is not None:

@@ -176,8 +176,9 @@ def _convert(node: LexborNode) -> Node | None:
     )
     # lexbor keeps template contents in a fragment; its HTML is the way in.
     contents = parse(node.inner_html or "") if node.tag == "template" else _converted(node)
-    for child in contents:
-        element.append(child)
+    for child in contents:  # each new, so in no other tree: no detach as in append()
+        child.parent = element
+    element.children = contents
     return element
 
 

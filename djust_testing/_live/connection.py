@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import itertools
 import json
 import weakref
@@ -197,7 +198,7 @@ class Connection:
             # djust's consumer refuses the frame before reading it (websocket.py receive).
             start = partial(self.transport.send_error, f"Message too large ({too_large} bytes)")
         try:
-            with _auth_changes(action.session_changes), queries.recording() as recorded:
+            with auth_changes(action.session_changes), queries.recording() as recorded:
                 result = self.bridge.run(start())
         except FrameNotJSON as error:
             # Where djust's consumer would catch it and answer with an error.
@@ -359,24 +360,40 @@ class Connection:
         return self.transport.latest_html, self.transport.latest_html_is_fragment
 
 
-@contextlib.contextmanager
-def _auth_changes(seen: list[str]) -> Iterator[None]:
-    """Note in ``seen`` each ``login()`` and ``logout()`` that runs meanwhile."""
+#: The lists of the actions running now, each noting every login() and logout().
+_AUTH_WATCHES: list[list[str]] = []
+
+
+def _note_auth_change(change: str) -> Callable[..., None]:
+    def note(**kwargs: Any) -> None:
+        for seen in _AUTH_WATCHES:
+            seen.append(change)
+
+    return note
+
+
+_NOTE_LOGIN, _NOTE_LOGOUT = _note_auth_change("login"), _note_auth_change("logout")
+
+
+@functools.cache
+def _connect_auth_receivers() -> None:
+    # Once per process: between actions the receivers note nothing.
     from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-    def logged_in(**kwargs: Any) -> None:
-        seen.append("login")
+    user_logged_in.connect(_NOTE_LOGIN, weak=False, dispatch_uid=__name__ + ".login")
+    user_logged_out.connect(_NOTE_LOGOUT, weak=False, dispatch_uid=__name__ + ".logout")
 
-    def logged_out(**kwargs: Any) -> None:
-        seen.append("logout")
 
-    user_logged_in.connect(logged_in, weak=False)
-    user_logged_out.connect(logged_out, weak=False)
+@contextlib.contextmanager
+def auth_changes(seen: list[str]) -> Iterator[None]:
+    """Note in ``seen`` each ``login()`` and ``logout()`` that runs meanwhile."""
+    _connect_auth_receivers()
+    _AUTH_WATCHES.append(seen)
     try:
         yield
     finally:
-        user_logged_in.disconnect(logged_in)
-        user_logged_out.disconnect(logged_out)
+        # By identity: two actions' lists can be equal.
+        del _AUTH_WATCHES[next(i for i, watch in enumerate(_AUTH_WATCHES) if watch is seen)]
 
 
 def oversized(frame: Frame) -> int | None:
